@@ -1,0 +1,1 @@
+"""One module per ``unkg`` sub-command (see ``graph_builder.cli``)."""
