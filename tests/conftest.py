@@ -28,6 +28,23 @@ QUERIES = REPO / "queries"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
+GOLDEN = REPO / "tests" / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the golden files under tests/golden from the current output (review the diff)",
+    )
+
+
+@pytest.fixture(scope="session")
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """True when the run was asked to rewrite golden files instead of comparing."""
+    return bool(request.config.getoption("--update-golden"))
+
+
 def require(found: object, what: str) -> None:
     """Skip (locally) or fail (in CI) when a component the test drives is missing."""
     if found:

@@ -1,0 +1,157 @@
+"""Footnote markers in running text: find them, take them out, remember where they were.
+
+pdftotext leaves markers as plain digits: apart ("Declaration, 1 as well"),
+glued to a word ("Millénaire1"), after punctuation ("thereto;8") or glued to a
+number ("résolution 58/1409" is resolution 58/140 with footnote 9). Footnotes
+are numbered in sequence through a document and printed on the page of their
+first marker, so a candidate is accepted as the first marker of footnote *n*
+only when *n* is the next number due and its footnote sits on that page; later
+references to earlier footnotes must be glued or stand before punctuation.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from graph_builder.spans import MappedText
+
+# A marker candidate: digits (or "*") after a word or punctuation, before a space,
+# punctuation or the end of the text.
+_CANDIDATE = re.compile(
+    r"""(?P<before>[^\W\d_]|[,;.:)\]”’"»])     # a letter or closing punctuation
+    (?P<space>\s?)                           # printed apart or glued
+    (?P<number>\d{1,3}|\*)
+    (?=[\s,;.:)\]]|$)                        # then a space, punctuation or the end""",
+    re.VERBOSE,
+)
+# A number glued to the end of a symbol-like token: "58/1409".
+_GLUED_TO_NUMBER = re.compile(r"(?<![\w/])\d{1,4}/(?P<digits>\d{2,6})(?=[\s,;.:)]|$)")
+_NEXT_WORD = re.compile(r"\s*([^\W\d_]+)")
+
+
+@dataclass(frozen=True)
+class Marker:
+    """An accepted marker: footnote ``number`` at ``[start, end)`` of the clause text.
+
+    ``first`` is true for the first reference to the footnote in the document.
+    """
+
+    number: str
+    start: int
+    end: int
+    first: bool = False
+
+
+class MarkerFinder:
+    """Finds markers clause by clause, in document order.
+
+    Args:
+        footnotes: footnote number → page it is printed on.
+        page_of: the page of a source offset.
+        is_month: whether a word is a month name (a day number is not a marker).
+    """
+
+    def __init__(
+        self,
+        footnotes: dict[str, int],
+        page_of: Callable[[int], int],
+        is_month: Callable[[str], bool],
+    ) -> None:
+        self._pages = footnotes
+        self._due = sorted((n for n in footnotes if n.isdigit()), key=int)
+        self._next = 0
+        self._page_of = page_of
+        self._is_month = is_month
+        self.found: set[str] = set()
+
+    def take(self, text: MappedText) -> tuple[MappedText, list[Marker]]:
+        """Remove the markers of one clause; return the clean text and the markers in it.
+
+        Marker positions are given in the clean text: where the marker stood.
+        """
+        markers = self._find(text)
+        if not markers:
+            return text, []
+        cut = [(m.start - (text.text[m.start - 1 : m.start] == " "), m.end) for m in markers]
+        clean = text.cut(cut)
+        return clean, _relocate(cut, markers)
+
+    def _find(self, text: MappedText) -> list[Marker]:
+        found: list[Marker] = []
+        body = text.text
+        for match in _CANDIDATE.finditer(body):
+            number = match.group("number")
+            start, end = match.start("number"), match.end("number")
+            if number == "*":
+                if "*" in self._pages:
+                    found.append(Marker("*", start, end))
+                continue
+            apart = bool(match.group("space"))
+            if apart and self._followed_by_month(body, end):
+                continue
+            first = self._is_due(number, text.offsets[start])
+            if first or self._repeat(number, repeat_ok=not apart or _before_punct(body, end)):
+                found.append(Marker(number, start, end, first))
+        due = self._due[self._next] if self._next < len(self._due) else None
+        if due is not None and not any(m.number == due for m in found):
+            for match in _GLUED_TO_NUMBER.finditer(body):
+                digits = match.group("digits")
+                if digits.endswith(due) and len(digits) > len(due):
+                    end = match.end("digits")
+                    start = end - len(due)
+                    if self._is_due(due, text.offsets[start]):
+                        found.append(Marker(due, start, end, True))
+                        break
+        return sorted(found, key=lambda m: m.start)
+
+    def _is_due(self, number: str, offset: int) -> bool:
+        """The first marker of the next footnote, on the page the footnote is printed on."""
+        due = self._due[self._next] if self._next < len(self._due) else None
+        if number == due and self._page_of(offset) in (self._pages[number], self._pages[number] - 1):
+            self._next += 1
+            self.found.add(number)
+            return True
+        return False
+
+    def _repeat(self, number: str, *, repeat_ok: bool) -> bool:
+        return repeat_ok and number in self.found
+
+    def _followed_by_month(self, text: str, end: int) -> bool:
+        word = _NEXT_WORD.match(text, end)
+        return bool(word and self._is_month(word.group(1)))
+
+    def missing(self) -> list[str]:
+        """Footnotes whose marker was never found."""
+        return [n for n in self._pages if n not in self.found and n != "*"]
+
+
+def _before_punct(text: str, end: int) -> bool:
+    rest = text[end:].lstrip()
+    return not rest or rest[0] in ",;.:)"
+
+
+def _relocate(cut: Sequence[tuple[int, int]], markers: Sequence[Marker]) -> list[Marker]:
+    """Where each removed marker stood in the clean text."""
+    result = []
+    for marker, (start, _end) in zip(markers, cut):
+        removed = sum(e - s for s, e in cut if e <= start)
+        result.append(Marker(marker.number, start - removed, start - removed, marker.first))
+    return result
+
+
+def page_finder(page_starts: Sequence[int]) -> Callable[[int], int]:
+    """``page_of(offset)`` from the source offsets where pages 1, 2, … start.
+
+    >>> page_of = page_finder([0, 100, 250])
+    >>> page_of(0), page_of(120), page_of(999)
+    (1, 2, 3)
+    """
+    starts = list(page_starts)
+
+    def page_of(offset: int) -> int:
+        return bisect.bisect_right(starts, offset)
+
+    return page_of

@@ -1,0 +1,362 @@
+"""The parser: a source file → one :class:`~graph_builder.model.Document` per resolution it holds.
+
+Runs the stages in order — read, layout, structure, footnote markers,
+mentions — and assembles the model. Nothing here knows a language: words come
+from the vocabularies under ``ontology/``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from graph_builder import __version__
+from graph_builder.errors import InputError
+from graph_builder.layout import Layout, Line, footnotes_after, lay_out
+from graph_builder.markers import Marker, MarkerFinder, page_finder
+from graph_builder.mentions import (
+    Found,
+    find_addressees,
+    find_citations,
+    find_dates,
+    find_entities,
+    find_report_session,
+)
+from graph_builder.model import (
+    Citation,
+    Clause,
+    DateMention,
+    Document,
+    Footnote,
+    Mention,
+    SourceInfo,
+    Span,
+    SubParagraph,
+)
+from graph_builder.parts import Parts, load_parts
+from graph_builder.read import SourceText, read_source
+from graph_builder.spans import MappedText
+from graph_builder.structure import RawClause, Skeleton, find_resolutions, join_lines, session_of
+from graph_builder.vocab import Vocabulary, load_vocabulary
+
+__all__ = ["PARSER_VERSION", "parse_file", "parse_source", "parse_text"]
+
+PARSER_VERSION = __version__
+# "Ibid." footnotes point at the document of the footnote before.
+_IBID = re.compile(r"^\s*Ibid\b", re.IGNORECASE)
+# Words OCR garbled: digits or stray symbols inside words ("1%7", "Jes~", "!'inquietude").
+_GARBLED = re.compile(r"[^\W\d_][\d!~{}|\\]+[^\W\d_]|[~{}|\\]|!'")
+_GARBLED_SHARE = 0.002
+# How far a marker may stand after the name it annotates ("Declaration, 1").
+_MARKER_REACH = 3
+
+
+def parse_file(path: str | Path, *, language: str | None = None) -> list[Document]:
+    """Parse one source file.
+
+    Args:
+        path: a ``.txt`` or ``.pdf`` file.
+        language: ISO 639-1 code, overriding the one the file name declares.
+
+    Returns:
+        The resolutions the file holds, in reading order.
+
+    Raises:
+        InputError: the file cannot be read, or holds no complete resolution.
+    """
+    return parse_source(read_source(path), language=language)
+
+
+def parse_text(text: str, *, path: str = "<text>", language: str | None = None) -> list[Document]:
+    """Parse text already in memory (as :func:`parse_file` does a file).
+
+    >>> docs = parse_text(open("seeds/A-RES-59-159.en.txt", encoding="utf-8").read(), language="en")
+    >>> docs[0].symbol, len(docs[0].preamble), len(docs[0].operative)
+    ('A/RES/59/159', 16, 23)
+    """
+    import hashlib
+
+    source = SourceText(
+        text=text,
+        path=path,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        encoding="utf-8",
+        language=language,
+    )
+    return parse_source(source)
+
+
+def parse_source(
+    source: SourceText,
+    *,
+    language: str | None = None,
+    vocab: Vocabulary | None = None,
+    parts: Parts | None = None,
+) -> list[Document]:
+    """Parse a decoded source (see :func:`parse_file`)."""
+    vocab = vocab or load_vocabulary()
+    parts = parts or load_parts()
+    language = language or source.language
+    layout = lay_out(source.text, parts)
+    skeletons = find_resolutions(layout.lines, vocab=vocab, parts=parts, language=language)
+    if not skeletons and language is not None:
+        skeletons = find_resolutions(layout.lines, vocab=vocab, parts=parts)
+    if not skeletons:
+        raise InputError(
+            source.path,
+            "not a UN resolution: no adopting-organ line (such as 'The General Assembly,') found",
+        )
+    documents: list[Document] = []
+    problems: list[str] = []
+    bounds = [s.first.start for s in skeletons[1:]] + [len(source.text)]
+    for skeleton, limit in zip(skeletons, bounds):
+        problem = _incomplete(skeleton)
+        if problem:
+            problems.append(problem)
+            continue
+        documents.append(_assemble(skeleton, layout, source, vocab, parts, limit=limit))
+    if not documents:
+        raise InputError(source.path, problems[0])
+    if problems and len(skeletons) > 1:
+        documents = [
+            _with_warning(d, f"{len(problems)} partial resolution(s) on the same pages skipped: {problems[0]}")
+            for d in documents
+        ]
+    return documents
+
+
+def _incomplete(skeleton: Skeleton) -> str | None:
+    if skeleton.symbol is None:
+        return "no resolution symbol or number found above the organ line"
+    if not skeleton.operative:
+        return f"{skeleton.symbol}: truncated or not a resolution: no operative paragraph"
+    last = skeleton.operative[-1].text().text.rstrip()
+    if skeleton.meeting is None and not last.endswith((".", "»", "”")):
+        return f"{skeleton.symbol}: truncated: the last paragraph ends mid-sentence ({last[-30:]!r})"
+    return None
+
+
+def _with_warning(document: Document, warning: str) -> Document:
+    from dataclasses import replace
+
+    return replace(document, warnings=(*document.warnings, warning))
+
+
+def _assemble(
+    skeleton: Skeleton,
+    layout: Layout,
+    source: SourceText,
+    vocab: Vocabulary,
+    parts: Parts,
+    *,
+    limit: int,
+) -> Document:
+    lang = skeleton.language
+    warnings = list(layout.warnings) + skeleton.warnings
+    raw_notes = [
+        n for n in layout.footnotes if skeleton.first.start <= n.span.start < limit
+    ] + footnotes_after(skeleton.trailing, parts, {n.number for n in layout.footnotes})
+    page_starts = _page_starts(layout.lines)
+    finder = MarkerFinder(
+        {n.number: n.page for n in raw_notes},
+        page_finder(page_starts),
+        lambda word: vocab.month(word, lang) is not None,
+    )
+    footnotes = tuple(Footnote(n.number, n.text, n.span) for n in raw_notes)
+    note_citations = _footnote_citations(footnotes, lang, vocab)
+
+    citations: list[Citation] = []
+    mentions: list[Mention] = []
+    dates: list[DateMention] = []
+    clauses: dict[str, list[Clause]] = {"preambular": [], "operative": []}
+    for raw in (*skeleton.preamble, *skeleton.operative):
+        position = len(clauses[raw.kind or "operative"]) + 1
+        clause = _clause(
+            raw, position, finder, note_citations, lang, vocab, citations, mentions, dates
+        )
+        clauses[clause.kind].append(clause)
+    for note in footnotes:
+        for found in note_citations.get(note.number, []):
+            citations.append(Citation(found.symbol, note.ref, found.span))
+    noise = _garbled_words(source.text[skeleton.first.start : skeleton.last.end])
+    if noise:
+        warnings.append(
+            f"reading order uncertain: the text looks like OCR of a printed page ({noise} garbled "
+            f"words; source characters {skeleton.first.start}-{skeleton.last.end})"
+        )
+    missing = finder.missing()
+    if missing:
+        warnings.append(f"no marker found in the text for footnote(s) {', '.join(missing)}")
+    return Document(
+        symbol=skeleton.symbol or "",
+        organ=skeleton.organ,
+        language=lang,
+        title=skeleton.title.text if skeleton.title else None,
+        adopted_on=skeleton.adopted_on,
+        meeting=skeleton.meeting,
+        session=session_of(skeleton.symbol or ""),
+        preamble=tuple(clauses["preambular"]),
+        operative=tuple(clauses["operative"]),
+        footnotes=footnotes,
+        citations=tuple(citations),
+        mentions=tuple(mentions),
+        dates=tuple(dates),
+        source=SourceInfo(source.path, source.sha256, source.encoding, lang),
+        span=Span(skeleton.first.start, skeleton.last.end),
+        warnings=tuple(dict.fromkeys(warnings)),
+    )
+
+
+def _garbled_words(text: str) -> int:
+    """How many words look garbled by OCR, if enough to say so (else 0)."""
+    words = text.split()
+    garbled = sum(1 for word in words if _GARBLED.search(word))
+    return garbled if garbled >= 3 and garbled >= _GARBLED_SHARE * len(words) else 0
+
+
+def _page_starts(lines: Sequence[Line]) -> list[int]:
+    starts: dict[int, int] = {}
+    for line in lines:
+        starts.setdefault(line.page, line.start)
+    pages = max(starts, default=1)
+    result, last = [], 0
+    for page in range(1, pages + 1):
+        last = starts.get(page, last)
+        result.append(last)
+    result[0] = 0
+    return result
+
+
+class _NoteCitation:
+    """A citation found in a footnote: its symbol and its source span."""
+
+    __slots__ = ("span", "symbol")
+
+    def __init__(self, symbol: str, span: Span) -> None:
+        self.symbol = symbol
+        self.span = span
+
+
+def _footnote_citations(
+    footnotes: Sequence[Footnote], lang: str, vocab: Vocabulary
+) -> dict[str, list[_NoteCitation]]:
+    result: dict[str, list[_NoteCitation]] = {}
+    previous: list[_NoteCitation] = []
+    for note in footnotes:
+        found = [
+            _NoteCitation(f.value, _note_span(note, f))
+            for f in find_citations(note.text, lang, vocab)
+        ]
+        if not found and _IBID.match(note.text):
+            found = previous
+        result[note.number] = found
+        previous = found or previous
+    return result
+
+
+def _note_span(note: Footnote, found: Found) -> Span:
+    # Footnote text is joined from lines: offsets are exact within one line, near elsewhere.
+    start = min(note.span.start + found.start, note.span.end)
+    return Span(start, min(start + (found.end - found.start), note.span.end))
+
+
+def _clause(
+    raw: RawClause,
+    position: int,
+    finder: MarkerFinder,
+    note_citations: dict[str, list[_NoteCitation]],
+    lang: str,
+    vocab: Vocabulary,
+    citations: list[Citation],
+    mentions: list[Mention],
+    dates: list[DateMention],
+) -> Clause:
+    kind = raw.kind or "operative"
+    ref = f"{'pre' if kind == 'preambular' else 'op'}/{position}"
+    text, markers = finder.take(raw.text())
+    removed = _removed_offsets(raw.text(), text)
+    subparagraphs = tuple(
+        SubParagraph(label, sub.text, sub.source_span(), f"{ref}/{label}")
+        for label, sub in (
+            (label, _strip_label(_clean(join_lines(lines), removed))) for label, lines in raw.subparagraphs
+        )
+    )
+    lead = vocab.match_lead(text.text, lang, kind=kind) or vocab.match_lead(text.text, lang)
+    entities = find_entities(text.text, lang, vocab)
+    for found in find_citations(text.text, lang, vocab):
+        citations.append(Citation(found.value, ref, text.source_span(found.start, found.end)))
+    for marker in markers:
+        span = text.source_span(max(marker.start - 1, 0), marker.start)
+        for note in note_citations.get(marker.number, []):
+            citations.append(Citation(note.symbol, ref, span, via_footnote=marker.number))
+    for found in entities:
+        mentions.append(
+            Mention(
+                entity=found.value,
+                kind=found.kind,
+                clause=ref,
+                span=text.source_span(found.start, found.end),
+                text=found.text,
+                symbol=_named_in(found, markers, note_citations),
+            )
+        )
+    for found in find_dates(text.text, lang, vocab):
+        dates.append(DateMention(found.value, ref, text.source_span(found.start, found.end), found.text))
+    addressees: tuple[str, ...] = ()
+    report_due = None
+    if kind == "operative":
+        addressees = tuple(
+            find_addressees(text.text, lang, vocab, lead=lead, entities=entities)
+        )
+        report_due = find_report_session(text.text, lang, vocab)
+    return Clause(
+        kind=kind,
+        position=position,
+        number=raw.number,
+        lead=lead.lead if lead else None,
+        action=lead.action if lead else None,
+        text=text.text,
+        span=text.source_span(),
+        subparagraphs=subparagraphs,
+        addressees=addressees,
+        report_due_session=report_due,
+        footnotes=tuple(dict.fromkeys(m.number for m in markers)),
+    )
+
+
+def _named_in(
+    found: Found, markers: Sequence[Marker], note_citations: dict[str, list[_NoteCitation]]
+) -> str | None:
+    """The document a footnote says a named instrument is in ("Millennium Declaration¹").
+
+    Only a footnote's first marker says so: later ones may annotate a neighbouring name.
+    """
+    if found.kind != "instrument":
+        return None
+    for marker in markers:
+        if marker.first and 0 <= marker.start - found.end <= _MARKER_REACH:
+            symbols = {c.symbol for c in note_citations.get(marker.number, [])}
+            if len(symbols) == 1:
+                return symbols.pop()
+    return None
+
+
+def _removed_offsets(before: MappedText, after: MappedText) -> frozenset[int]:
+    kept = set(after.offsets)
+    return frozenset(o for o in before.offsets if o >= 0 and o not in kept)
+
+
+def _clean(text: MappedText, removed: frozenset[int]) -> MappedText:
+    if not removed:
+        return text
+    drop = [(i, i + 1) for i, o in enumerate(text.offsets) if o in removed]
+    return text.cut(drop)
+
+
+_LABEL_PREFIX = re.compile(r"^\s*\([a-z]{1,2}\)\s*|^\s*\([ivxl]{1,5}\)\s*")
+
+
+def _strip_label(text: MappedText) -> MappedText:
+    match = _LABEL_PREFIX.match(text.text)
+    return text.slice(match.end()) if match else text

@@ -1,0 +1,85 @@
+"""The document-part vocabulary (``ontology/vocab/parts.ttl``) compiled to matchers.
+
+Footers, page labels, the closing meeting line and annex headings differ by
+language; their words are data, their shapes are here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from graph_builder.errors import VocabularyError
+
+ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology"
+_ID = "https://w3id.org/unkg/id/part/"
+
+
+@dataclass(frozen=True)
+class Parts:
+    """Compiled matchers for the parts of a printed resolution."""
+
+    footer: re.Pattern[str]
+    page_label: re.Pattern[str]
+    meeting: re.Pattern[str]
+    annex: re.Pattern[str]
+    adopted: re.Pattern[str]
+    council_title: re.Pattern[str]
+
+    def is_footer(self, line: str) -> bool:
+        return bool(self.footer.match(line))
+
+    def is_page_label(self, line: str) -> bool:
+        return bool(self.page_label.match(line))
+
+
+@lru_cache(maxsize=4)
+def load_parts(root: Path | None = None) -> Parts:
+    """Load and compile ``vocab/parts.ttl``.
+
+    >>> parts = load_parts()
+    >>> bool(parts.meeting.match("74 e séance plénière")), bool(parts.meeting.match("3rd plenary meeting"))
+    (True, True)
+    >>> parts.meeting.match("74th plenary meeting").group("number")
+    '74'
+    """
+    import rdflib
+    from rdflib.namespace import SKOS
+
+    path = (root or ONTOLOGY) / "vocab" / "parts.ttl"
+    graph = rdflib.Graph()
+    try:
+        graph.parse(path, format="turtle")
+    except (OSError, SyntaxError, ValueError) as error:
+        raise VocabularyError(f"{path}: cannot be parsed ({error})") from None
+
+    def labels(name: str) -> list[str]:
+        node = rdflib.URIRef(_ID + name)
+        found = [str(o) for p in (SKOS.prefLabel, SKOS.altLabel) for o in graph.objects(node, p)]
+        if not found:
+            raise VocabularyError(f"{path}: part/{name} has no labels")
+        return sorted(set(found), key=lambda s: (-len(s), s))
+
+    def words(name: str) -> str:
+        return "|".join(r"\s+".join(map(re.escape, label.split())) for label in labels(name))
+
+    return Parts(
+        footer=re.compile(rf"^\s*(?:{words('footer')})\s*$", re.IGNORECASE),
+        page_label=re.compile(rf"^\s*(?:{words('page')})\s+\d+(?:\s*/\s*\d+)?\s*$", re.IGNORECASE),
+        meeting=re.compile(
+            rf"^\s*(?P<number>\d{{1,5}})\s*(?:{words('ordinal-suffix')})?\.?\s+"
+            r"(?:\([^()]{1,20}\)\s+)?"  # "52nd (resumed) plenary meeting"
+            rf"(?:{words('meeting')})\s*[,.]?\s*$",
+            re.IGNORECASE,
+        ),
+        annex=re.compile(rf"^\s*(?:{words('annex')})(?:\s+[IVX]+)?\s*$"),
+        council_title=re.compile(
+            rf"^\s*(?:{words('resolution')})\s+(?P<number>\d{{1,5}}\s*\(\s*\d{{4}}\s*\))\s*$"
+        ),
+        adopted=re.compile(
+            rf"(?:{words('adopted-by-security-council')})\s+(?P<number>\d{{1,5}})",
+            re.IGNORECASE,
+        ),
+    )
