@@ -135,7 +135,13 @@ def lay_out(text: str, parts: Parts) -> Layout:
     seen: set[str] = set()
     for page, page_lines in pages.items():
         kept, notes = _page(
-            page, page_lines, indented=indented, masthead=masthead, parts=parts, seen=seen
+            page,
+            page_lines,
+            indented=indented,
+            masthead=masthead,
+            parts=parts,
+            seen=seen,
+            paged=len(pages) > 1,
         )
         body.extend(kept)
         footnotes.extend(notes)
@@ -178,7 +184,14 @@ def is_furniture(line: Line, parts: Parts) -> bool:
 
 
 def _page(
-    page: int, lines: list[Line], *, indented: bool, masthead: str, parts: Parts, seen: set[str]
+    page: int,
+    lines: list[Line],
+    *,
+    indented: bool,
+    masthead: str,
+    parts: Parts,
+    seen: set[str],
+    paged: bool,
 ) -> tuple[list[Line], list[RawFootnote]]:
     kept: list[Line] = []
     block: list[Line] = []
@@ -187,6 +200,7 @@ def _page(
     content = [i for i, l in enumerate(lines) if not l.blank]
     edge = set(content[:3] + content[-4:])
     top = set(content[:4])
+    header_at = -10
     for index, line in enumerate(lines):
         text = line.text
         if _RULE.match(text):
@@ -209,8 +223,13 @@ def _page(
         if is_furniture(line, parts):
             continue
         if (page > 1 or line.start > 0) and _SYMBOL_LINE.match(text) and not _in_masthead(line):
+            header_at = index
             continue
-        if index in edge and (_PAGE_NUMBER.match(text) or parts.is_page_label(text)):
+        if _PAGE_NUMBER.match(text) and (
+            (paged and index in edge) or _near_header(lines, index, header_at)
+        ):
+            continue
+        if index in edge and parts.is_page_label(text):
             continue
         if page > 1 and index in top and _is_running_title(text, masthead):
             continue
@@ -219,6 +238,15 @@ def _page(
         blocks.append(block)
     notes = [note for b in blocks for note in _footnotes(b, page, parts, seen)]
     return kept, notes
+
+
+def _near_header(lines: list[Line], index: int, header_at: int) -> bool:
+    """A page number printed next to a page header (pages may lack form feeds)."""
+    between = [l for l in lines[header_at + 1 : index] if not l.blank]
+    if header_at >= 0 and not between and index - header_at <= 3:
+        return True
+    following = next((l for l in lines[index + 1 : index + 4] if not l.blank), None)
+    return following is not None and bool(_SYMBOL_LINE.match(following.text))
 
 
 def _in_masthead(line: Line) -> bool:

@@ -158,6 +158,11 @@ def _volume(
             title_end = start + 1
             while title_end < end and not lines[title_end].blank:
                 title_end += 1
+            # the same title printed again in the page's other language
+            while title_end < end and (
+                lines[title_end].blank or _TITLE_NUMBER.match(lines[title_end].text)
+            ):
+                title_end += 1
             header, organ_line, rest = lines[start:title_end], lines[title_end - 1], lines[title_end:end]
         body, trailing, closing = _split_closing(rest, parts)
         skeleton = _skeleton(
