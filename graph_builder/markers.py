@@ -27,9 +27,13 @@ _CANDIDATE = re.compile(
     (?=[\s,;.:)\]]|$)                        # then a space, punctuation or the end""",
     re.VERBOSE,
 )
+# A marker after a year: "resolution 50/9 of 7 July 2022 1 and all previous resolutions".
+_AFTER_YEAR = re.compile(r"(?<![\d/])(?:1[89]|20)\d\d(?P<space>\s)(?P<number>\d{1,3})(?=[\s,;.:)]|$)")
+# How many footnotes a lost marker may be skipped over.
+_SKIP = 2
 # A number glued to the end of a symbol-like token: "58/1409".
-_GLUED_TO_NUMBER = re.compile(r"(?<![\w/])\d{1,4}/(?P<digits>\d{2,6})(?=[\s,;.:)]|$)")
-_NEXT_WORD = re.compile(r"\s*([^\W\d_]+)")
+# Only before punctuation or the end: "58/1409 ;" but never "57/53 of".
+_GLUED_TO_NUMBER = re.compile(r"(?<![\w/])\d{1,4}/(?P<digits>\d{2,6})(?=\s*[,;.:)]|\s*$)")
 
 
 @dataclass(frozen=True)
@@ -82,7 +86,10 @@ class MarkerFinder:
     def _find(self, text: MappedText) -> list[Marker]:
         found: list[Marker] = []
         body = text.text
-        for match in _CANDIDATE.finditer(body):
+        candidates = sorted(
+            [*_CANDIDATE.finditer(body), *_AFTER_YEAR.finditer(body)], key=lambda m: m.start("number")
+        )
+        for match in candidates:
             number = match.group("number")
             start, end = match.start("number"), match.end("number")
             if number == "*":
@@ -91,6 +98,11 @@ class MarkerFinder:
                 continue
             apart = bool(match.group("space"))
             if apart and self._followed_by_month(body, end):
+                continue
+            if match.re is _AFTER_YEAR and not self._is_due(number, text.offsets[start], skip=0):
+                continue
+            if match.re is _AFTER_YEAR:
+                found.append(Marker(number, start, end, True))
                 continue
             first = self._is_due(number, text.offsets[start])
             if first or self._repeat(number, repeat_ok=not apart or _before_punct(body, end)):
@@ -107,21 +119,32 @@ class MarkerFinder:
                         break
         return sorted(found, key=lambda m: m.start)
 
-    def _is_due(self, number: str, offset: int) -> bool:
-        """The first marker of the next footnote, on the page the footnote is printed on."""
-        due = self._due[self._next] if self._next < len(self._due) else None
-        if number == due and self._page_of(offset) in (self._pages[number], self._pages[number] - 1):
-            self._next += 1
-            self.found.add(number)
-            return True
-        return False
+    def _is_due(self, number: str, offset: int, *, skip: int = _SKIP) -> bool:
+        """The first marker of the next footnote, on the page the footnote is printed on.
+
+        A marker lost in the text (or printed in an annex) would stop every later one
+        from being found, so the next few footnotes are also accepted, skipping it.
+        """
+        upcoming = self._due[self._next : self._next + 1 + skip]
+        if number not in upcoming:
+            return False
+        page, printed = self._page_of(offset), self._pages[number]
+        # the marker may sit at the foot of the page before its footnote, but never when skipping
+        if page != printed and (page != printed - 1 or number != upcoming[0]):
+            return False
+        self._next += upcoming.index(number) + 1
+        self.found.add(number)
+        return True
 
     def _repeat(self, number: str, *, repeat_ok: bool) -> bool:
         return repeat_ok and number in self.found
 
     def _followed_by_month(self, text: str, end: int) -> bool:
-        word = _NEXT_WORD.match(text, end)
-        return bool(word and self._is_month(word.group(1)))
+        # "20 December", "9 to 11 December", "20 et 21 mai": a day, not a marker
+        tokens = [t.strip(",;.") for t in text[end : end + 40].split()[:3]]
+        if tokens and self._is_month(tokens[0]):
+            return True
+        return len(tokens) == 3 and tokens[1].isdigit() and self._is_month(tokens[2])
 
     def missing(self) -> list[str]:
         """Footnotes whose marker was never found."""

@@ -274,8 +274,9 @@ def _clause(
 ) -> Clause:
     kind = raw.kind or "operative"
     ref = f"{'pre' if kind == 'preambular' else 'op'}/{position}"
-    text, markers = finder.take(raw.text())
-    removed = _removed_offsets(raw.text(), text)
+    printed = raw.text()
+    text, markers = finder.take(printed)
+    removed = _removed_offsets(printed, text)
     subparagraphs = tuple(
         SubParagraph(label, sub.text, sub.source_span(), f"{ref}/{label}")
         for label, sub in (
