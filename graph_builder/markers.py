@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from graph_builder.model import Span
 from graph_builder.spans import MappedText
 
 # A marker candidate: digits (or "*") after a word or punctuation, before a space,
@@ -71,21 +72,25 @@ class MarkerFinder:
         self._is_month = is_month
         self.found: set[str] = set()
 
-    def take(self, text: MappedText) -> tuple[MappedText, list[Marker]]:
-        """Remove the markers of one clause; return the clean text and the markers in it.
+    def take(self, text: MappedText) -> tuple[MappedText, list[Marker], list[Span]]:
+        """Remove the markers of one clause.
 
-        Marker positions are given in the clean text: where the marker stood.
+        Returns:
+            The clean text, the markers (positioned where they stood in the clean
+            text) and the source spans that were removed.
         """
         markers = self._find(text)
         if not markers:
-            return text, []
+            return text, [], []
         cut = [(m.start - (text.text[m.start - 1 : m.start] == " "), m.end) for m in markers]
-        clean = text.cut(cut)
-        return clean, _relocate(cut, markers)
+        removed = [text.source_span(m.start, m.end) for m in markers]
+        return text.cut(cut), _relocate(cut, markers), removed
 
     def _find(self, text: MappedText) -> list[Marker]:
         found: list[Marker] = []
         body = text.text
+        if not self._pages:
+            return found
         candidates = sorted(
             [*_CANDIDATE.finditer(body), *_AFTER_YEAR.finditer(body)], key=lambda m: m.start("number")
         )
@@ -99,12 +104,12 @@ class MarkerFinder:
             apart = bool(match.group("space"))
             if apart and self._followed_by_month(body, end):
                 continue
-            if match.re is _AFTER_YEAR and not self._is_due(number, text.offsets[start], skip=0):
+            if match.re is _AFTER_YEAR and not self._is_due(number, _source(text, start), skip=0):
                 continue
             if match.re is _AFTER_YEAR:
                 found.append(Marker(number, start, end, True))
                 continue
-            first = self._is_due(number, text.offsets[start])
+            first = self._is_due(number, _source(text, start))
             if first or self._repeat(number, repeat_ok=not apart or _before_punct(body, end)):
                 found.append(Marker(number, start, end, first))
         due = self._due[self._next] if self._next < len(self._due) else None
@@ -114,7 +119,7 @@ class MarkerFinder:
                 if digits.endswith(due) and len(digits) > len(due):
                     end = match.end("digits")
                     start = end - len(due)
-                    if self._is_due(due, text.offsets[start]):
+                    if self._is_due(due, _source(text, start)):
                         found.append(Marker(due, start, end, True))
                         break
         return sorted(found, key=lambda m: m.start)
@@ -163,6 +168,10 @@ def _relocate(cut: Sequence[tuple[int, int]], markers: Sequence[Marker]) -> list
         removed = sum(e - s for s, e in cut if e <= start)
         result.append(Marker(marker.number, start - removed, start - removed, marker.first))
     return result
+
+
+def _source(text: MappedText, index: int) -> int:
+    return text.source_span(index, index + 1).start
 
 
 def page_finder(page_starts: Sequence[int]) -> Callable[[int], int]:

@@ -210,9 +210,10 @@ def _assemble(
 
 def _garbled_words(text: str) -> int:
     """How many words look garbled by OCR, if enough to say so (else 0)."""
-    words = text.split()
-    garbled = sum(1 for word in words if _GARBLED.search(word))
-    return garbled if garbled >= 3 and garbled >= _GARBLED_SHARE * len(words) else 0
+    garbled = sum(1 for _ in _GARBLED.finditer(text))
+    if garbled < 3:
+        return 0
+    return garbled if garbled >= _GARBLED_SHARE * len(text.split()) else 0
 
 
 def _page_starts(lines: Sequence[Line]) -> list[int]:
@@ -274,13 +275,11 @@ def _clause(
 ) -> Clause:
     kind = raw.kind or "operative"
     ref = f"{'pre' if kind == 'preambular' else 'op'}/{position}"
-    printed = raw.text()
-    text, markers = finder.take(printed)
-    removed = _removed_offsets(printed, text)
+    text, markers, removed = finder.take(raw.text())
     subparagraphs = tuple(
         SubParagraph(label, sub.text, sub.source_span(), f"{ref}/{label}")
         for label, sub in (
-            (label, _strip_label(_clean(join_lines(lines), removed))) for label, lines in raw.subparagraphs
+            (label, _strip_label(join_lines(lines).cut_sources(removed))) for label, lines in raw.subparagraphs
         )
     )
     lead = vocab.match_lead(text.text, lang, kind=kind) or vocab.match_lead(text.text, lang)
@@ -341,18 +340,6 @@ def _named_in(
             if len(symbols) == 1:
                 return symbols.pop()
     return None
-
-
-def _removed_offsets(before: MappedText, after: MappedText) -> frozenset[int]:
-    kept = set(after.offsets)
-    return frozenset(o for o in before.offsets if o >= 0 and o not in kept)
-
-
-def _clean(text: MappedText, removed: frozenset[int]) -> MappedText:
-    if not removed:
-        return text
-    drop = [(i, i + 1) for i, o in enumerate(text.offsets) if o in removed]
-    return text.cut(drop)
 
 
 _LABEL_PREFIX = re.compile(r"^\s*\([a-z]{1,2}\)\s*|^\s*\([ivxl]{1,5}\)\s*")

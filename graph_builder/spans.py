@@ -3,10 +3,15 @@
 Clause text is reflowed (one space between words, line breaks joined, footnote
 markers removed) but every character keeps its source offset, so any match in
 the clean text maps back to a :class:`~graph_builder.model.Span` of the source.
+
+The map is kept as runs: run *i* covers ``text[starts[i]:starts[i] + lengths[i]]``,
+copied from the source at ``sources[i]``; characters between runs (the spaces
+that join lines) have no source of their own.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -14,15 +19,16 @@ from dataclasses import dataclass
 from graph_builder.model import Span
 
 _WORD = re.compile(r"\S+")
-_NO_SOURCE = -1
 
 
 @dataclass(frozen=True)
 class MappedText:
-    """A string and, for each character, its offset in the source (``-1``: inserted space)."""
+    """A string and the runs that map it back to the source."""
 
     text: str
-    offsets: tuple[int, ...]
+    starts: tuple[int, ...]
+    sources: tuple[int, ...]
+    lengths: tuple[int, ...]
 
     @classmethod
     def join(cls, pieces: Iterable[tuple[str, int]]) -> MappedText:
@@ -33,26 +39,49 @@ class MappedText:
 
         >>> m = MappedText.join([("Recalling  its", 10), ("resolution", 30)])
         >>> m.text, m.source_span(10, 20)
-        ('Recalling its resolution', Span(start=20, end=40))
+        ('Recalling its resolution', Span(start=21, end=36))
         """
-        chars: list[str] = []
-        offsets: list[int] = []
+        parts: list[str] = []
+        size = 0
+        starts: list[int] = []
+        sources: list[int] = []
+        lengths: list[int] = []
         for line, start in pieces:
-            for index, word in enumerate(_WORD.finditer(line)):
-                glued = index == 0 and chars and chars[-1] == "-" and word.group()[:1].islower()
-                if chars and not glued:
-                    chars.append(" ")
-                    offsets.append(_NO_SOURCE)
-                chars.extend(word.group())
-                offsets.extend(range(start + word.start(), start + word.end()))
-        return cls("".join(chars), tuple(offsets))
+            stripped = line.strip()
+            if not stripped:
+                continue
+            if "  " in stripped or "\t" in stripped:
+                words = [(m.group(), start + m.start()) for m in _WORD.finditer(line)]
+            else:  # the common case: the whole line is one run
+                words = [(stripped, start + line.index(stripped[0]))]
+            for index, (word, source) in enumerate(words):
+                glued = index == 0 and parts and parts[-1].endswith("-") and word[:1].islower()
+                if parts and not glued:
+                    parts.append(" ")
+                    size += 1
+                starts.append(size)
+                sources.append(source)
+                lengths.append(len(word))
+                parts.append(word)
+                size += len(word)
+        return cls("".join(parts), tuple(starts), tuple(sources), tuple(lengths))
 
     def __len__(self) -> int:
         return len(self.text)
 
+    def source_at(self, index: int) -> int | None:
+        """The source offset of ``text[index]``, or ``None`` for a joining space."""
+        run = bisect.bisect_right(self.starts, index) - 1
+        if run < 0:
+            return None
+        inside = index - self.starts[run]
+        return self.sources[run] + inside if inside < self.lengths[run] else None
+
     def source_span(self, start: int = 0, end: int | None = None) -> Span:
-        """The source span of ``text[start:end]`` (inserted spaces take their neighbours')."""
+        """The source span of ``text[start:end]`` (joining spaces take their neighbours')."""
         end = len(self.text) if end is None else end
+        if not self.starts:
+            return Span(0, 0)
         if start >= end:
             anchor = self._nearest(min(start, len(self.text) - 1), step=1)
             return Span(anchor, anchor)
@@ -67,44 +96,78 @@ class MappedText:
             start += 1
         while end > start and self.text[end - 1].isspace():
             end -= 1
-        return MappedText(self.text[start:end], self.offsets[start:end])
+        return self._keep([(start, end)])
 
     def cut(self, ranges: Sequence[tuple[int, int]]) -> MappedText:
-        """Remove the ``[start, end)`` ranges, then fold the spaces they leave.
+        """Remove the ``[start, end)`` ranges, then fold the double spaces they leave.
 
         >>> m = MappedText.join([("Declaration, 1 as well", 0)])
-        >>> m.cut([(13, 14)]).text
-        'Declaration, as well'
+        >>> c = m.cut([(13, 15)])
+        >>> c.text, c.source_span(13, 15)
+        ('Declaration, as well', Span(start=15, end=17))
         """
-        drop = set()
+        keep: list[tuple[int, int]] = []
+        position = 0
+        for start, end in sorted(ranges):
+            if start > position:
+                keep.append((position, start))
+            position = max(position, end)
+        keep.append((position, len(self.text)))
+        kept = self._keep(keep)
+        doubled = [(m.start(), m.start() + 1) for m in re.finditer(r" (?= )", kept.text)]
+        folded = kept._keep(_complement(doubled, len(kept.text))) if doubled else kept
+        return folded.slice(0)
+
+    def cut_sources(self, spans: Sequence[Span]) -> MappedText:
+        """Remove every character copied from inside one of the source ``spans``."""
+        ranges = []
+        for start, source, length in zip(self.starts, self.sources, self.lengths):
+            for span in spans:
+                low, high = max(source, span.start), min(source + length, span.end)
+                if low < high:
+                    ranges.append((start + low - source, start + high - source))
+        return self.cut(ranges) if ranges else self
+
+    def _keep(self, ranges: Sequence[tuple[int, int]]) -> MappedText:
+        """The text made of the given ``[start, end)`` ranges, in order, runs remapped."""
+        parts: list[str] = []
+        starts: list[int] = []
+        sources: list[int] = []
+        lengths: list[int] = []
+        size = 0
         for start, end in ranges:
-            drop.update(range(start, end))
-        chars: list[str] = []
-        offsets: list[int] = []
-        for index, char in enumerate(self.text):
-            if index in drop:
+            if start >= end:
                 continue
-            if char == " " and (not chars or chars[-1] == " "):
-                continue
-            chars.append(char)
-            offsets.append(self.offsets[index])
-        text = "".join(chars)
-        # a marker removed before punctuation leaves "word ;": keep the text as printed
-        return MappedText(text, tuple(offsets)).slice(0)
+            parts.append(self.text[start:end])
+            run = max(bisect.bisect_right(self.starts, start) - 1, 0)
+            while run < len(self.starts) and self.starts[run] < end:
+                low = max(start, self.starts[run])
+                high = min(end, self.starts[run] + self.lengths[run])
+                if low < high:
+                    starts.append(size + low - start)
+                    sources.append(self.sources[run] + low - self.starts[run])
+                    lengths.append(high - low)
+                run += 1
+            size += end - start
+        return MappedText("".join(parts), tuple(starts), tuple(sources), tuple(lengths))
 
     def _nearest(self, index: int, *, step: int) -> int:
-        size = len(self.offsets)
-        if size == 0:
-            return 0
+        size = len(self.text)
         index = max(0, min(index, size - 1))
-        probe = index
-        while 0 <= probe < size:
-            if self.offsets[probe] != _NO_SOURCE:
-                return self.offsets[probe]
-            probe += step
-        probe = index
-        while 0 <= probe < size:
-            if self.offsets[probe] != _NO_SOURCE:
-                return self.offsets[probe]
-            probe -= step
-        return 0
+        for direction in (step, -step):
+            probe = index
+            while 0 <= probe < size:
+                source = self.source_at(probe)
+                if source is not None:
+                    return source
+                probe += direction
+        return self.sources[0] if self.sources else 0
+
+
+def _complement(ranges: Sequence[tuple[int, int]], size: int) -> list[tuple[int, int]]:
+    keep, position = [], 0
+    for start, end in ranges:
+        keep.append((position, start))
+        position = end
+    keep.append((position, size))
+    return keep
