@@ -37,6 +37,9 @@ _NUMBER = r"""
 _ROMAN = r"[IVXL]+"
 # Years a running text can name: not page, volume or job numbers.
 _YEAR = r"(?:1[89]\d{2}|20\d{2})"
+_DIGIT = re.compile(r"\d")
+# How far before a number "vol." or "No." is looked for.
+_ABBREVIATION_WINDOW = 12
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,7 @@ class _CitationGrammar:
     number: re.Pattern[str]
     separator: re.Pattern[str]
     genitive: re.Pattern[str]
+    possessive: re.Pattern[str]
 
 
 @functools.lru_cache(maxsize=32)
@@ -90,7 +94,14 @@ def _citation_grammar(vocab: Vocabulary, lang: str) -> _CitationGrammar:
             rf"(?:\s*,\s*{annex_ref})?(?:\s*,\s*(?:(?:{conj})\s+)?|\s+(?:{conj})\s+)"
         ),
         genitive=re.compile(rf"(?:\s*,\s*{annex_ref})?\s*,?\s*(?:{genitive})\s*"),
+        possessive=re.compile(rf"\s*(?:(?:{_alt(vocab.terms('syntax/its', lang))})\s+)?"),
     )
+
+
+# A document symbol whose own resolutions a text may cite right after it
+# ("CTOC/COP/2010/17, chap. I, sect. A, resolution 5/5").
+_OTHER_SERIES = re.compile(r"(?<![\w/])[A-Z][A-Za-z.]*(?:/[\w.\-]+)+")
+_SERIES_WINDOW = 80
 
 
 def _series_for(number: str, organ_series: str | None) -> str:
@@ -123,6 +134,14 @@ def find_citations(text: str, lang: str, vocab: Vocabulary) -> list[Found]:
     >>> [f.value for f in find_citations("Supplement No. 10 (E/2004/30), chap. V.", "en", v)]
     ['E/2004/30']
     """
+    return list(_citations(vocab, text, lang))
+
+
+@functools.lru_cache(maxsize=64)
+def _citations(vocab: Vocabulary, text: str, lang: str) -> tuple[Found, ...]:
+    """Cached: the parser and :func:`find_dates` both ask for the citations of one clause."""
+    if _DIGIT.search(text) is None:
+        return ()
     found: list[Found] = []
     for match in SYMBOL.finditer(text):
         if any(ch.isdigit() for ch in match.group()):
@@ -143,10 +162,10 @@ def find_citations(text: str, lang: str, vocab: Vocabulary) -> list[Found]:
             if separator is None or grammar.number.match(text, separator.end()) is None:
                 break
             position = separator.end()
-        if not numbers:
+        if not numbers or _inside_other_document(text, keyword.start()):
             continue
         if bodies is None:
-            bodies = [h for h in vocab.iter_entities(text, lang) if h.kind == "body"]
+            bodies = [h for h in _entity_hits(vocab, text, lang) if h.kind == "body"]
         organ = _organ_beside(text, keyword.start(), numbers[-1].end(), bodies, grammar)
         if organ is not None and vocab.resolution_series(organ) is None:
             continue  # a body whose resolutions carry no UN symbol (a functional commission)
@@ -155,8 +174,41 @@ def find_citations(text: str, lang: str, vocab: Vocabulary) -> list[Found]:
             if any(s < number.end() and number.start() < e for s, e in taken):
                 continue
             symbol = resolution_symbol(_series_for(number.group(), series), number.group())
+            if organ is None and not _session_fits_date(symbol, text, number.end()):
+                continue  # "resolution 6/2 of 19 October 2012": another body's resolution
             found.append(Found("citation", symbol, number.start(), number.end(), number.group()))
-    return sorted(found, key=lambda f: f.start)
+    return tuple(sorted(found, key=lambda f: f.start))
+
+
+_GA_NUMBER = re.compile(r"A/RES/(\d{1,3})/\d")
+_YEAR_AFTER = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def _session_fits_date(symbol: str, text: str, end: int) -> bool:
+    """Whether a General Assembly number agrees with the adoption year written after it.
+
+    Session *s* sits from September of 1945 + *s* to September of the next year.
+
+    >>> _session_fits_date("A/RES/58/140", "58/140 of 22 December 2003", 6)
+    True
+    >>> _session_fits_date("A/RES/6/2", "6/2 of 19 October 2012 on promoting", 3)
+    False
+    """
+    session = _GA_NUMBER.match(symbol)
+    year = _YEAR_AFTER.search(text, end, end + 30)
+    if session is None or year is None:
+        return True
+    return 1945 + int(session.group(1)) <= int(year.group(1)) <= 1946 + int(session.group(1))
+
+
+def _inside_other_document(text: str, keyword_start: int) -> bool:
+    """Whether "resolution" follows the symbol of a report that holds the resolution."""
+    window = text[max(0, keyword_start - _SERIES_WINDOW) : keyword_start]
+    for match in _OTHER_SERIES.finditer(window):
+        token = match.group()
+        if any(ch.isdigit() for ch in token) and "/RES/" not in token:
+            return True
+    return False
 
 
 def _organ_beside(
@@ -168,7 +220,8 @@ def _organ_beside(
 ) -> str | None:
     """The body named just before "resolution" or just after the numbers ("… du Conseil …")."""
     for hit in bodies:
-        if hit.end <= keyword_start and not text[hit.end : keyword_start].strip():
+        between = grammar.possessive.fullmatch(text, hit.end, keyword_start)
+        if hit.end <= keyword_start and between is not None:
             return hit.entity
     after = grammar.genitive.match(text, list_end)
     if after is not None:
@@ -181,16 +234,27 @@ def _organ_beside(
 # -- entities ----------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=64)
+def _entity_hits(vocab: Vocabulary, text: str, lang: str) -> tuple[EntityHit, ...]:
+    """Cached: citations, entities and dates of one clause all need its names."""
+    return tuple(vocab.iter_entities(text, lang))
+
+
 @functools.lru_cache(maxsize=32)
-def _short_name_pattern(vocab: Vocabulary, lang: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
-    names = sorted(vocab.short_names(lang), key=lambda s: (-len(s), s))
+def _short_name_pattern(
+    vocab: Vocabulary, lang: str
+) -> tuple[re.Pattern[str], tuple[frozenset[str], ...]]:
+    """One regex for the short names of ``lang``; group i stands for the i-th set of record ids."""
+    candidates = vocab.short_names(lang)
+    names = sorted(candidates, key=lambda s: (-len(s), s))
     groups = []
     for name in names:
         source = phrase_pattern(name)
         if name[:1].isalpha():
             source = f"[{name[0].upper()}{name[0].lower()}]" + source[1:]
         groups.append(f"({source})")
-    return re.compile(rf"(?<!\w)(?:{'|'.join(groups) or '(?!)'})(?!\w)"), tuple(names)
+    pattern = re.compile(rf"(?<!\w)(?:{'|'.join(groups) or '(?!)'})(?!\w)")
+    return pattern, tuple(candidates[name] for name in names)
 
 
 def find_entities(text: str, lang: str, vocab: Vocabulary) -> list[Found]:
@@ -211,16 +275,15 @@ def find_entities(text: str, lang: str, vocab: Vocabulary) -> list[Found]:
     [('body/ccpcj', 'Commission on Crime Prevention and Criminal Justice'),
      ('body/ccpcj', 'the Commission'), ('body/unodc', 'UNODC')]
     """
-    hits = list(vocab.iter_entities(text, lang))
+    hits = _entity_hits(vocab, text, lang)
     found = [Found(h.kind, h.entity, h.start, h.end, text[h.start : h.end]) for h in hits]
-    pattern, names = _short_name_pattern(vocab, lang)
-    candidates = vocab.short_names(lang)
+    pattern, records = _short_name_pattern(vocab, lang)
     for match in pattern.finditer(text):
         if match.lastindex is None:
             continue
         if any(h.start < match.end() and match.start() < h.end for h in hits):
             continue
-        ids = candidates[names[match.lastindex - 1]]
+        ids = records[match.lastindex - 1]
         earlier = [h for h in hits if h.end <= match.start() and h.entity in ids]
         if earlier:
             hit = earlier[-1]
@@ -246,10 +309,13 @@ def _date_grammar(vocab: Vocabulary, lang: str) -> _DateGrammar:
     suffix = f"(?:{'|'.join(map(re.escape, suffixes))})?" if suffixes else ""
     link = _alt(vocab.terms("syntax/date-link", lang))
     day = rf"(?<![\w/.])(?P<day>\d{{1,2}}){suffix}"
+    # every date starts with a digit: the lookahead rejects other positions at once
     first = rf"(?:(?<![\w/.])(?P<first>\d{{1,2}}){suffix}\s*(?:{link})\s*)?"
     abbreviations = _alt(vocab.terms("syntax/reference-abbreviation", lang), word=False)
     return _DateGrammar(
-        full=re.compile(rf"{first}{day}\s+(?P<month>(?i:{months}))\s+(?P<year>\d{{4}})(?!\d)"),
+        full=re.compile(
+            rf"(?=\d){first}{day}\s+(?P<month>(?i:{months}))\s+(?P<year>\d{{4}})(?!\d)"
+        ),
         month_year=re.compile(rf"(?<!\w)(?P<month>(?i:{months}))\s+(?P<year>\d{{4}})(?!\d)"),
         year=re.compile(rf"(?<![\w/.\-]){_YEAR}(?![\w/]|-\d)"),
         not_year_before=re.compile(rf"(?:{abbreviations})\s*$"),
@@ -275,6 +341,8 @@ def find_dates(text: str, lang: str, vocab: Vocabulary) -> list[Found]:
     >>> [f.value for f in find_dates(text, "en", load_vocabulary())]
     ['2003-12-09', '2003-12-11', '2005']
     """
+    if _DIGIT.search(text) is None:
+        return []
     grammar = _date_grammar(vocab, lang)
     found: list[Found] = []
     taken: list[tuple[int, int]] = []
@@ -301,12 +369,13 @@ def find_dates(text: str, lang: str, vocab: Vocabulary) -> list[Found]:
         if month is not None:
             value = f"{match['year']}-{month:02d}"
             found.append(Found("date", value, match.start(), match.end(), match.group()))
-    taken += [(f.start, f.end) for f in find_citations(text, lang, vocab)]
-    taken += [(h.start, h.end) for h in vocab.iter_entities(text, lang)]
+    taken += [(f.start, f.end) for f in _citations(vocab, text, lang)]
+    taken += [(h.start, h.end) for h in _entity_hits(vocab, text, lang)]
     for match in grammar.year.finditer(text):
         if any(s < match.end() and match.start() < e for s, e in taken):
             continue
-        if grammar.not_year_before.search(text, 0, match.start()):
+        window = max(0, match.start() - _ABBREVIATION_WINDOW)
+        if grammar.not_year_before.search(text, window, match.start()):
             continue
         found.append(Found("date", match.group(), match.start(), match.end(), match.group()))
     return sorted(found, key=lambda f: f.start)
@@ -382,7 +451,7 @@ def find_addressees(
 def _report_grammar(vocab: Vocabulary, lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     report = re.compile(rf"(?i:{_alt(vocab.terms('syntax/report', lang))})")
     ordinal = vocab.ordinal_pattern(lang)
-    frames = []
+    frames: list[str] = []
     for frame in sorted(vocab.terms("syntax/session-frame", lang), key=lambda s: (-len(s), s)):
         before, _, after = frame.partition("{ordinal}")
         parts = [phrase_pattern(before) if before.strip() else "", f"(?P<o{len(frames)}>{ordinal})"]

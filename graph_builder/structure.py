@@ -440,6 +440,10 @@ def _paragraphs(
             pending, previous = None, line
             continue
         label = _LABEL.match(text)
+        if label and clauses and label.group("label") in dict(clauses[-1].subparagraphs):
+            # a label printed twice (OCR) would give two parts one identifier
+            warnings.append(f"sub-paragraph ({label.group('label')}) repeated; read as running text")
+            label = None
         if label and clauses:
             _release(held, clauses[-1])
             held = None

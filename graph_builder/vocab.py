@@ -2,9 +2,10 @@
 
 Every phrase, name, month and ordinal the parser recognises is a language-tagged
 SKOS label in Turtle; this module reads those files once with rdflib and turns
-each list of labels into one alternation regex per language (longest label
-first, any run of whitespace between words, straight or curly apostrophes).
-Adding a language is adding labels: no code here names a word of any language.
+each list of labels into one regex per language (a prefix tree of the labels,
+longest label first, any run of whitespace between words, straight or curly
+apostrophes), compiled on first use. Adding a language is adding labels: no
+code here names a word of any language.
 
 >>> vocab = load_vocabulary()
 >>> vocab.match_lead("Rappelant également sa résolution 58/140", "fr")
@@ -18,10 +19,11 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SKOS
@@ -115,17 +117,64 @@ def phrase_pattern(label: str, *, between: str = r"\s+") -> str:
     return between.join(_word(w) for w in words)
 
 
+@dataclass
+class _Node:
+    """A node of a prefix tree of regex tokens."""
+
+    children: dict[str, _Node] = field(default_factory=dict)
+    ends: bool = False
+    value: Any = None
+
+
+def _tokens(label: str, *, after_first_word: str = r"\s+") -> list[str]:
+    """Regex tokens of a label, one per character, one per run of whitespace between words."""
+    tokens: list[str] = []
+    for index, word in enumerate(label.split()):
+        if index:
+            tokens.append(after_first_word if index == 1 else r"\s+")
+        tokens.extend(_word(char) for char in word)
+    return tokens
+
+
+def _trie(
+    entries: Iterable[tuple[Sequence[str], object]], *, capture: bool
+) -> tuple[str, list[Any]]:
+    """One regex for many labels, factored on common prefixes.
+
+    Python's ``re`` tries the branches of an alternation one by one, so a flat
+    alternation of hundreds of labels is slow; a prefix tree keeps each step to
+    the branches that share what was read so far. With ``capture`` each label
+    ends in an empty group, and the values come back in group order, so
+    ``match.lastindex`` names the label that matched. A longer label is tried
+    before a shorter one it extends. The first value given for a label wins.
+
+    >>> source, values = _trie([(_tokens("Recalls"), 1), (_tokens("Recalling"), 2)], capture=True)
+    >>> [values[re.match(source, word).lastindex - 1] for word in ("Recalling", "Recalls")]
+    [2, 1]
+    """
+    root = _Node()
+    for tokens, value in entries:
+        node = root
+        for token in tokens:
+            node = node.children.setdefault(token, _Node())
+        if not node.ends:
+            node.ends, node.value = True, value
+    order: list[Any] = []
+
+    def render(node: _Node) -> str:
+        branches = [token + render(node.children[token]) for token in sorted(node.children)]
+        if node.ends:
+            if capture:
+                order.append(node.value)
+            branches.append("()" if capture else "")
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return (render(root) if root.children or root.ends else "(?!)"), order
+
+
 def _alternation(labels: Iterable[str]) -> str:
     ordered = sorted(set(labels), key=lambda s: (-len(s), s))
     return "|".join(phrase_pattern(s) for s in ordered)
-
-
-def _label_source(label: str) -> str:
-    """A label that starts in lower case may open a sentence; any other matches exactly."""
-    first = label[0]
-    if not first.islower():
-        return phrase_pattern(label)
-    return f"[{first.upper()}{first}]" + phrase_pattern(label)[1:]
 
 
 def _casefold_key(words: str) -> str:
@@ -167,44 +216,39 @@ class Vocabulary:
         self._t = tables
         langs = {lang for lang, _ in tables.phrases}
         self.languages: frozenset[str] = frozenset(langs)
-        self._cache: dict[tuple[str, ...], object] = {}
+        # compiled on first use: key -> (pattern, value of each capturing group by number)
+        self._cache: dict[tuple[str, ...], tuple[re.Pattern[str], list[Any]]] = {}
+        self._sources: dict[tuple[str, ...], str] = {}
 
     # -- leads -----------------------------------------------------------------------------
 
     def _modifier_source(self, lang: str) -> str:
-        return (
-            f"(?:{_alternation(self._t.modifiers.get(lang, ()))})"
-            if self._t.modifiers.get(lang)
-            else "(?!)"
-        )
+        modifiers = self._t.modifiers.get(lang, ())
+        source, _ = _trie(((_tokens(m), None) for m in modifiers), capture=False)
+        return f"(?:{source})"
 
-    def _lead_matcher(self, lang: str, kinds: tuple[str, ...]) -> tuple[re.Pattern[str], list]:
+    def _lead_matcher(self, lang: str, kinds: tuple[str, ...]) -> tuple[re.Pattern[str], list[Any]]:
         key = ("lead", lang, *kinds)
         cached = self._cache.get(key)
         if cached is None:
             mod = self._modifier_source(lang)
-            entries = [
-                (phrase, action, kind)
-                for kind in kinds
-                for phrase, action in self._t.phrases.get((lang, kind), {}).items()
-            ]
-            entries.sort(key=lambda e: (-len(e[0]), e[0]))
-            groups = []
-            for phrase, _, _ in entries:
-                first, *rest = phrase.split()
-                source = _word(first)
-                if rest:
-                    # a modifier may sit after the first word: "Gardant également à l'esprit"
-                    source += rf"(?:\s+{mod})*\s+" + phrase_pattern(" ".join(rest))
-                groups.append(f"({source})")
-            body = "|".join(groups) or "(?!)"
+            # a modifier may sit after the first word: "Gardant également à l'esprit"
+            after_first = rf"(?:\s+{mod})*\s+"
+            body, meta = _trie(
+                (
+                    (_tokens(phrase, after_first_word=after_first), (action, kind))
+                    for kind in kinds
+                    for phrase, action in self._t.phrases.get((lang, kind), {}).items()
+                ),
+                capture=True,
+            )
             pattern = re.compile(
                 rf"\s*(?P<x>)(?:{mod}\s+){{0,3}}(?:{body})(?:\s+{mod}){{0,3}}(?!\w)",
                 re.IGNORECASE,
             )
-            cached = (pattern, [None, None, *((a, k) for _, a, k in entries)])
+            cached = (pattern, [None, None, *meta])
             self._cache[key] = cached
-        return cached  # type: ignore[return-value]
+        return cached
 
     def match_lead(self, text: str, lang: str, *, kind: str | None = None) -> LeadMatch | None:
         """The leading phrase at the start of ``text`` (after whitespace), longest match.
@@ -253,22 +297,21 @@ class Vocabulary:
         if cached is None:
             mod = self._modifier_source(lang)
             conj = _alternation(self.terms("syntax/conjunction", lang)) or "(?!)"
-            entries = sorted(
+            body, meta = _trie(
                 (
-                    (p, a)
+                    (_tokens(p), a)
                     for p, a in self._t.phrases.get((lang, "operative"), {}).items()
                     if self._t.addressing.get(a)
                 ),
-                key=lambda e: (-len(e[0]), e[0]),
+                capture=True,
             )
-            body = "|".join(f"({phrase_pattern(p)})" for p, _ in entries) or "(?!)"
             pattern = re.compile(
                 rf"(?<!\w)(?:{conj})\s+(?P<x>)(?:{mod}\s+){{0,2}}(?:{body})(?:\s+{mod}){{0,2}}(?!\w)",
                 re.IGNORECASE,
             )
-            cached = (pattern, [None, None, *(a for _, a in entries)])
+            cached = (pattern, [None, None, *meta])
             self._cache[key] = cached
-        pattern, meta = cached  # type: ignore[misc]
+        pattern, meta = cached
         for match in pattern.finditer(text):
             if match.lastindex is None:
                 continue
@@ -312,11 +355,12 @@ class Vocabulary:
                 [None, *((b, lang) for _, b, lang in entries)],
             )
             self._cache[("organ",)] = cached
-        pattern, meta = cached  # type: ignore[misc]
+        pattern, meta = cached
         match = pattern.fullmatch(line)
         if match is None or match.lastindex is None:
             return None
-        return meta[match.lastindex]  # type: ignore[no-any-return]
+        found: tuple[str, str] = meta[match.lastindex]
+        return found
 
     def entity(self, entity_id: str) -> Entity:
         """The authority record ``entity_id`` (``"body/unodc"``).
@@ -348,14 +392,15 @@ class Vocabulary:
         key = ("entities", lang)
         cached = self._cache.get(key)
         if cached is None:
-            labels = sorted(
-                self._t.entity_labels.get(lang, {}).items(), key=lambda e: (-len(e[0]), e[0])
-            )
-            groups = [f"({_label_source(label)})" for label, _ in labels]
-            body = "|".join(groups) or "(?!)"
-            cached = (re.compile(rf"(?<!\w)(?:{body})(?!\w)"), [None, *(e for _, e in labels)])
+            entries = []
+            for label, entity in self._t.entity_labels.get(lang, {}).items():
+                entries.append((_tokens(label), entity))
+                if label[0].islower():  # a label in lower case may open a sentence
+                    entries.append((_tokens(label[0].upper() + label[1:]), entity))
+            body, meta = _trie(entries, capture=True)
+            cached = (re.compile(rf"(?<!\w)(?:{body})(?!\w)"), [None, *meta])
             self._cache[key] = cached
-        pattern, meta = cached  # type: ignore[misc]
+        pattern, meta = cached
         for match in pattern.finditer(text):
             if match.lastindex is None:
                 continue
@@ -397,12 +442,12 @@ class Vocabulary:
     def ordinal_pattern(self, lang: str) -> str:
         """Regex source matching any ordinal word of ``lang`` (hyphens or spaces between parts)."""
         key = ("ordinals", lang)
-        cached = self._cache.get(key)
+        cached = self._sources.get(key)
         if cached is None:
             words = sorted(self._t.ordinals.get(lang, {}), key=lambda s: (-len(s), s))
             cached = "|".join(phrase_pattern(w, between=r"[\s\-]+") for w in words) or "(?!)"
-            self._cache[key] = cached
-        return cached  # type: ignore[return-value]
+            self._sources[key] = cached
+        return cached
 
 
 # -- loading ---------------------------------------------------------------------------------
@@ -454,7 +499,9 @@ def _read(tables: _Tables, graph: Graph, path: Path) -> None:
         elif UNKG.LeadModifier in types:
             for value, lang in labels:
                 tables.modifiers[lang].add(value)
-        elif kinds := {ENTITY_KINDS[t] for t in types if t in ENTITY_KINDS}:
+        elif kinds := {
+            ENTITY_KINDS[t] for t in types if isinstance(t, URIRef) and t in ENTITY_KINDS
+        }:
             if len(kinds) > 1:
                 raise VocabularyError(f"{path}: {cid} has several kinds {sorted(kinds)}")
             tables.entities[cid] = Entity(cid, kinds.pop(), MappingProxyType(dict(pref)))
