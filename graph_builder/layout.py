@@ -92,7 +92,7 @@ class Layout:
 def split_lines(text: str) -> list[Line]:
     """Cut the source into lines with offsets and page numbers (form feeds start pages).
 
-    >>> [(l.text, l.start, l.page) for l in split_lines("a\\n\\fb c\\n")]
+    >>> [(ln.text, ln.start, ln.page) for ln in split_lines("a\\n\\fb c\\n")]
     [('a', 0, 1), ('b c', 3, 2)]
     """
     lines: list[Line] = []
@@ -128,7 +128,7 @@ def lay_out(text: str, parts: Parts) -> Layout:
     pages: dict[int, list[Line]] = {}
     for line in lines:
         pages.setdefault(line.page, []).append(line)
-    masthead = _normalise(" ".join(l.text for l in lines[: _MASTHEAD_LINES * 2]))
+    masthead = _normalise(" ".join(ln.text for ln in lines[: _MASTHEAD_LINES * 2]))
     body: list[Line] = []
     footnotes: list[RawFootnote] = []
     warnings: list[str] = []
@@ -155,7 +155,7 @@ def footnotes_after(lines: list[Line], parts: Parts, seen: set[str]) -> list[Raw
         if parts.annex.match(line.text):
             break
         block.append(line)
-    content = [l for l in block if not l.blank and not is_furniture(l, parts)]
+    content = [ln for ln in block if not ln.blank and not is_furniture(ln, parts)]
     if not content or not (
         _NOTE_NUMBER_ALONE.match(content[0].text) or _NUMBERED_NOTE.match(content[0].text)
     ):
@@ -197,7 +197,7 @@ def _page(
     block: list[Line] = []
     blocks: list[list[Line]] = []
     in_block = False
-    content = [i for i, l in enumerate(lines) if not l.blank]
+    content = [i for i, line in enumerate(lines) if not line.blank]
     edge = set(content[:3] + content[-4:])
     top = set(content[:4])
     header_at = -10
@@ -242,10 +242,10 @@ def _page(
 
 def _near_header(lines: list[Line], index: int, header_at: int) -> bool:
     """A page number printed next to a page header (pages may lack form feeds)."""
-    between = [l for l in lines[header_at + 1 : index] if not l.blank]
+    between = [ln for ln in lines[header_at + 1 : index] if not ln.blank]
     if header_at >= 0 and not between and index - header_at <= 3:
         return True
-    following = next((l for l in lines[index + 1 : index + 4] if not l.blank), None)
+    following = next((ln for ln in lines[index + 1 : index + 4] if not ln.blank), None)
     return following is not None and bool(_SYMBOL_LINE.match(following.text))
 
 
@@ -274,10 +274,10 @@ def _normalise(text: str) -> str:
 
 
 def _is_indented(lines: list[Line]) -> bool:
-    content = [l for l in lines if not l.blank]
+    content = [ln for ln in lines if not ln.blank]
     if not content:
         return False
-    return sum(1 for l in content if l.indent > 0) / len(content) > 0.2
+    return sum(1 for ln in content if ln.indent > 0) / len(content) > 0.2
 
 
 def _footnotes(block: list[Line], page: int, parts: Parts, seen: set[str]) -> list[RawFootnote]:
@@ -320,7 +320,7 @@ def _footnotes(block: list[Line], page: int, parts: Parts, seen: set[str]) -> li
     numbers = _drop_page_number(numbers, page, len(segments))
     numbers.sort(key=_note_order)
     notes = []
-    for number, segment in zip(numbers, segments):
+    for number, segment in zip(numbers, segments, strict=False):
         text = _join(segment)
         notes.append(RawFootnote(number, text, Span(segment[0].start, segment[-1].end), page))
         seen.add(number)

@@ -22,14 +22,15 @@ from graph_builder.spans import MappedText
 # A marker candidate: digits (or "*") after a word or punctuation, before a space,
 # punctuation or the end of the text.
 _CANDIDATE = re.compile(
-    r"""(?P<before>[^\W\d_]|[,;.:)\]”’"»])     # a letter or closing punctuation
-    (?P<space>\s?)                           # printed apart or glued
+    r"""(?=[\d*])                                # look only where a digit or "*" stands
+    (?:(?<=[^\W\d_])|(?<=[,;.:)\]”’"»])        # glued to a letter or closing punctuation
+      |(?<=[^\W\d_]\s)|(?<=[,;.:)\]”’"»]\s))   # or printed one space apart
     (?P<number>\d{1,3}|\*)
-    (?=[\s,;.:)\]]|$)                        # then a space, punctuation or the end""",
+    (?=[\s,;.:)\]]|$)                         # then a space, punctuation or the end""",
     re.VERBOSE,
 )
 # A marker after a year: "resolution 50/9 of 7 July 2022 1 and all previous resolutions".
-_AFTER_YEAR = re.compile(r"(?<![\d/])(?:1[89]|20)\d\d(?P<space>\s)(?P<number>\d{1,3})(?=[\s,;.:)]|$)")
+_AFTER_YEAR = re.compile(r"(?<![\d/])(?:1[89]|20)\d\d\s(?P<number>\d{1,3})(?=[\s,;.:)]|$)")
 # How many footnotes a lost marker may be skipped over.
 _SKIP = 2
 # A number glued to the end of a symbol-like token: "58/1409".
@@ -92,7 +93,8 @@ class MarkerFinder:
         if not self._pages:
             return found
         candidates = sorted(
-            [*_CANDIDATE.finditer(body), *_AFTER_YEAR.finditer(body)], key=lambda m: m.start("number")
+            [*_CANDIDATE.finditer(body), *_AFTER_YEAR.finditer(body)],
+            key=lambda m: m.start("number"),
         )
         for match in candidates:
             number = match.group("number")
@@ -101,7 +103,7 @@ class MarkerFinder:
                 if "*" in self._pages:
                     found.append(Marker("*", start, end))
                 continue
-            apart = bool(match.group("space"))
+            apart = body[start - 1 : start].isspace()
             if apart and self._followed_by_month(body, end):
                 continue
             if match.re is _AFTER_YEAR and not self._is_due(number, _source(text, start), skip=0):
@@ -164,7 +166,7 @@ def _before_punct(text: str, end: int) -> bool:
 def _relocate(cut: Sequence[tuple[int, int]], markers: Sequence[Marker]) -> list[Marker]:
     """Where each removed marker stood in the clean text."""
     result = []
-    for marker, (start, _end) in zip(markers, cut):
+    for marker, (start, _end) in zip(markers, cut, strict=True):
         removed = sum(e - s for s, e in cut if e <= start)
         result.append(Marker(marker.number, start - removed, start - removed, marker.first))
     return result

@@ -46,7 +46,7 @@ PARSER_VERSION = __version__
 # "Ibid." footnotes point at the document of the footnote before.
 _IBID = re.compile(r"^\s*Ibid\b", re.IGNORECASE)
 # Words OCR garbled: digits or stray symbols inside words ("1%7", "Jes~", "!'inquietude").
-_GARBLED = re.compile(r"[^\W\d_][\d!~{}|\\]+[^\W\d_]|[~{}|\\]|!'")
+_GARBLED = re.compile(r"(?=[\d!~{}|\\])(?:(?<=[^\W\d_])[\d!~{}|\\]+(?=[^\W\d_])|[~{}|\\]|!')")
 _GARBLED_SHARE = 0.002
 # How far a marker may stand after the name it annotates ("Declaration, 1").
 _MARKER_REACH = 3
@@ -110,7 +110,7 @@ def parse_source(
     documents: list[Document] = []
     problems: list[str] = []
     bounds = [s.first.start for s in skeletons[1:]] + [len(source.text)]
-    for skeleton, limit in zip(skeletons, bounds):
+    for skeleton, limit in zip(skeletons, bounds, strict=True):
         problem = _incomplete(skeleton)
         if problem:
             problems.append(problem)
@@ -120,7 +120,9 @@ def parse_source(
         raise InputError(source.path, problems[0])
     if problems and len(skeletons) > 1:
         documents = [
-            _with_warning(d, f"{len(problems)} partial resolution(s) on the same pages skipped: {problems[0]}")
+            _with_warning(
+                d, f"{len(problems)} partial resolution(s) on the same pages skipped: {problems[0]}"
+            )
             for d in documents
         ]
     return documents
@@ -133,7 +135,9 @@ def _incomplete(skeleton: Skeleton) -> str | None:
         return f"{skeleton.symbol}: truncated or not a resolution: no operative paragraph"
     last = skeleton.operative[-1].text().text.rstrip()
     if skeleton.meeting is None and not last.endswith((".", "»", "”")):
-        return f"{skeleton.symbol}: truncated: the last paragraph ends mid-sentence ({last[-30:]!r})"
+        return (
+            f"{skeleton.symbol}: truncated: the last paragraph ends mid-sentence ({last[-30:]!r})"
+        )
     return None
 
 
@@ -279,7 +283,8 @@ def _clause(
     subparagraphs = tuple(
         SubParagraph(label, sub.text, sub.source_span(), f"{ref}/{label}")
         for label, sub in (
-            (label, _strip_label(join_lines(lines).cut_sources(removed))) for label, lines in raw.subparagraphs
+            (label, _strip_label(join_lines(lines).cut_sources(removed)))
+            for label, lines in raw.subparagraphs
         )
     )
     lead = vocab.match_lead(text.text, lang, kind=kind) or vocab.match_lead(text.text, lang)
@@ -302,13 +307,13 @@ def _clause(
             )
         )
     for found in find_dates(text.text, lang, vocab):
-        dates.append(DateMention(found.value, ref, text.source_span(found.start, found.end), found.text))
+        dates.append(
+            DateMention(found.value, ref, text.source_span(found.start, found.end), found.text)
+        )
     addressees: tuple[str, ...] = ()
     report_due = None
     if kind == "operative":
-        addressees = tuple(
-            find_addressees(text.text, lang, vocab, lead=lead, entities=entities)
-        )
+        addressees = tuple(find_addressees(text.text, lang, vocab, lead=lead, entities=entities))
         report_due = find_report_session(text.text, lang, vocab)
     return Clause(
         kind=kind,

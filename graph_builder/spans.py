@@ -121,7 +121,7 @@ class MappedText:
     def cut_sources(self, spans: Sequence[Span]) -> MappedText:
         """Remove every character copied from inside one of the source ``spans``."""
         ranges = []
-        for start, source, length in zip(self.starts, self.sources, self.lengths):
+        for start, source, length in zip(self.starts, self.sources, self.lengths, strict=True):
             for span in spans:
                 low, high = max(source, span.start), min(source + length, span.end)
                 if low < high:

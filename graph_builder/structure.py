@@ -41,9 +41,7 @@ _TITLE_NUMBER = re.compile(
     re.VERBOSE,
 )
 # A symbol printed alone in the masthead.
-_MASTHEAD_SYMBOL = re.compile(
-    r"^\s*(?P<symbol>[ASE]/RES/\S+(?:\s*\(\d{4}\))?)\*?\s*$"
-)
+_MASTHEAD_SYMBOL = re.compile(r"^\s*(?P<symbol>[ASE]/RES/\S+(?:\s*\(\d{4}\))?)\*?\s*$")
 # "20 December 2004", "20 décembre 2004", "1er mai 2001".
 _DATE = re.compile(r"(?P<day>\d{1,2})(?:er|st|nd|rd|th)?\s+(?P<month>[^\W\d_]+)\s+(?P<year>\d{4})")
 _TERMINAL = (",", ";", ":", ".")
@@ -117,7 +115,9 @@ def find_resolutions(
         end = organs[number + 1][0] if number + 1 < len(organs) else len(lines)
         body, trailing, closing = _split_closing(lines[index + 1 : end], parts)
         skeletons.append(
-            _skeleton(lines[start:index], lines[index], body, trailing, closing, organ, lang, vocab, parts)
+            _skeleton(
+                lines[start:index], lines[index], body, trailing, closing, organ, lang, vocab, parts
+            )
         )
         # the next resolution's header starts after this one's closing lines
         start = index + 1 + len(body) + len(closing)
@@ -163,7 +163,11 @@ def _volume(
                 lines[title_end].blank or _TITLE_NUMBER.match(lines[title_end].text)
             ):
                 title_end += 1
-            header, organ_line, rest = lines[start:title_end], lines[title_end - 1], lines[title_end:end]
+            header, organ_line, rest = (
+                lines[start:title_end],
+                lines[title_end - 1],
+                lines[title_end:end],
+            )
         body, trailing, closing = _split_closing(rest, parts)
         skeleton = _skeleton(
             header, organ_line, body, trailing, closing, organ, lang, vocab, parts, volume=True
@@ -236,7 +240,7 @@ def _skeleton(
         adopted_on, meeting = _adoption_line(header, lang, vocab, parts)
     clauses = _paragraphs(body, lang, vocab, warnings)
     preamble, operative = _split_kinds(clauses, warnings)
-    content = [l for l in (*header, organ_line, *body, *closing) if not l.blank]
+    content = [ln for ln in (*header, organ_line, *body, *closing) if not ln.blank]
     return Skeleton(
         organ=organ,
         language=lang,
@@ -331,7 +335,7 @@ def session_of(symbol: str) -> int | None:
 def _roman(text: str) -> int:
     values = {"I": 1, "V": 5, "X": 10, "L": 50}
     total = 0
-    for char, following in zip(text, [*text[1:], ""]):
+    for char, following in zip(text, [*text[1:], ""], strict=True):
         value = values[char]
         total += -value if following and values[following] > value else value
     return total
@@ -377,14 +381,14 @@ def _closing(
         return None, None
     match = parts.meeting.match(closing[0].text)
     meeting = int(match.group("number")) if match else None
-    when = parse_date(" ".join(l.text for l in closing[1:]), lang, vocab)
+    when = parse_date(" ".join(ln.text for ln in closing[1:]), lang, vocab)
     return when, meeting
 
 
 def _adoption_line(
     header: Sequence[Line], lang: str, vocab: Vocabulary, parts: Parts
 ) -> tuple[date | None, int | None]:
-    text = " ".join(l.text.strip() for l in header)
+    text = " ".join(ln.text.strip() for ln in header)
     match = parts.adopted.search(text)
     if not match:
         return None, None
@@ -394,10 +398,10 @@ def _adoption_line(
 def _paragraphs(
     body: Sequence[Line], lang: str, vocab: Vocabulary, warnings: list[str]
 ) -> list[RawClause]:
-    content = [l for l in body if not l.blank]
-    widths = [len(l.text.strip()) for l in content]
+    content = [ln for ln in body if not ln.blank]
+    widths = [len(ln.text.strip()) for ln in content]
     full = statistics.median(widths) if widths else 0
-    indented = bool(content) and sum(l.indent > 0 for l in content) / len(content) > 0.2
+    indented = bool(content) and sum(ln.indent > 0 for ln in content) / len(content) > 0.2
     clauses: list[RawClause] = []
     pending: int | None = None
     previous: Line | None = None
@@ -442,7 +446,9 @@ def _paragraphs(
         label = _LABEL.match(text)
         if label and clauses and label.group("label") in dict(clauses[-1].subparagraphs):
             # a label printed twice (OCR) would give two parts one identifier
-            warnings.append(f"sub-paragraph ({label.group('label')}) repeated; read as running text")
+            warnings.append(
+                f"sub-paragraph ({label.group('label')}) repeated; read as running text"
+            )
             label = None
         if label and clauses:
             _release(held, clauses[-1])
@@ -519,7 +525,7 @@ def _opens_paragraph(
 
 def _is_heading(clause: RawClause, warnings: list[str]) -> bool:
     # Unnumbered sub-headings between operative paragraphs ("Reporting").
-    text = " ".join(l.text.strip() for l in clause.lines)
+    text = " ".join(ln.text.strip() for ln in clause.lines)
     heading = (
         clause.lead is None
         and clause.number is None

@@ -28,7 +28,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5, help="passes over the corpus (default 5)")
     args = parser.parse_args()
-    files = sorted((REPO / "tests/data/corpus").glob("*.txt")) + sorted((REPO / "seeds").glob("*.txt"))
+    files = sorted((REPO / "tests/data/corpus").glob("*.txt")) + sorted(
+        (REPO / "seeds").glob("*.txt")
+    )
     started = time.perf_counter()
     vocab, parts = load_vocabulary(), load_parts()
     sources = [read_source(path) for path in files]
@@ -52,10 +54,15 @@ def main() -> None:
     print(f"files: {len(sources)} ({size / 1e6:.2f} MB), rounds: {args.rounds}")
     print(f"vocabulary load + read: {warm * 1000:.0f} ms")
     print(f"parsed {files_parsed} files, {documents} resolutions in {elapsed:.2f} s")
-    print(f"throughput: {files_parsed / elapsed:.1f} files/s, {documents / elapsed:.1f} resolutions/s, "
-          f"{size * args.rounds / elapsed / 1e6:.2f} MB/s")
-    print(f"peak traced memory while parsing: {peak / 1e6:.1f} MB; "
-          f"max RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    print(
+        f"throughput: {files_parsed / elapsed:.1f} files/s, "
+        f"{documents / elapsed:.1f} resolutions/s, "
+        f"{size * args.rounds / elapsed / 1e6:.2f} MB/s"
+    )
+    print(
+        f"peak traced memory while parsing: {peak / 1e6:.1f} MB; "
+        f"max RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+    )
 
 
 if __name__ == "__main__":

@@ -35,7 +35,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden",
         action="store_true",
-        help="rewrite the golden files under tests/golden from the current output (review the diff)",
+        help="rewrite the golden files under tests/golden from the current output; review the diff",
     )
 
 

@@ -13,7 +13,9 @@ from graph_builder.cli import ORDER, command_names
 
 
 def test_console_scripts_load() -> None:
-    scripts = [e for e in entry_points(group="console_scripts") if e.value.startswith("graph_builder")]
+    scripts = [
+        e for e in entry_points(group="console_scripts") if e.value.startswith("graph_builder")
+    ]
     assert [e.name for e in scripts] == ["unkg"]
     for script in scripts:
         assert callable(script.load())
@@ -27,7 +29,9 @@ def test_every_documented_command_exists() -> None:
 def test_command_help(command: str) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "graph_builder", command, "--help"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert f"unkg {command}" in result.stdout
@@ -35,6 +39,9 @@ def test_command_help(command: str) -> None:
 
 def test_version_has_one_source() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "graph_builder", "--version"], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "graph_builder", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.stdout.strip() == f"unkg {__version__}"

@@ -40,12 +40,29 @@ def test_json_of_one_file_is_one_object(capsys: pytest.CaptureFixture[str]) -> N
     assert data["language"] == "fr"
     assert len(data["operative"]) == 23
     assert set(data) >= {
-        "symbol", "organ", "language", "title", "adopted_on", "meeting", "preamble",
-        "operative", "footnotes", "citations", "mentions",
+        "symbol",
+        "organ",
+        "language",
+        "title",
+        "adopted_on",
+        "meeting",
+        "preamble",
+        "operative",
+        "footnotes",
+        "citations",
+        "mentions",
     }
     first = data["operative"][0]
-    assert set(first) >= {"number", "lead", "action", "text", "span", "subparagraphs",
-                          "addressees", "report_due_session"}
+    assert set(first) >= {
+        "number",
+        "lead",
+        "action",
+        "text",
+        "span",
+        "subparagraphs",
+        "addressees",
+        "report_due_session",
+    }
 
 
 def test_scanned_volume_prints_a_list(capsys: pytest.CaptureFixture[str]) -> None:
@@ -86,7 +103,7 @@ def test_a_folder_survives_its_bad_files(tmp_path: Path) -> None:
     assert result.returncode == 1
     symbols = [d["symbol"] for d in json.loads(result.stdout)]
     assert symbols == ["A/RES/59/156", "A/RES/59/159"]
-    errors = [l for l in result.stderr.splitlines() if l.startswith("unkg: error:")]
+    errors = [ln for ln in result.stderr.splitlines() if ln.startswith("unkg: error:")]
     assert len(errors) == 2
     assert "parsed 2 of 4 files (2 resolutions); 2 failed" in result.stderr
 

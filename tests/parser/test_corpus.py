@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import re
-from pathlib import Path
 
 import pytest
 
@@ -44,7 +43,7 @@ def test_the_corpus_is_all_there() -> None:
     assert all(name in FILES for name in OCR)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def parsed(name: str) -> list[Document]:
     return parse_file(CORPUS / name)
 

@@ -20,7 +20,8 @@ CASES = {
     "A-RES-67-189.en": CORPUS / "A-RES-67-189.en.txt",  # running titles, starred footnote
     "A-RES-74-247.en": CORPUS / "A-RES-74-247.en.txt",  # 2019 masthead, split words
     "S-RES-1540-2004.en": CORPUS / "S-RES-1540-2004.en.txt",  # Security Council, "*" definitions
-    "A-RES-ES-10-1.en": CORPUS / "A-RES-ES-10-1.en.txt",  # 1997 typed masthead, footnote after closing
+    "A-RES-ES-10-1.en": CORPUS
+    / "A-RES-ES-10-1.en.txt",  # 1997 typed masthead, footnote after closing
 }
 
 

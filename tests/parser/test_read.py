@@ -20,7 +20,9 @@ ORGAN = "The General Assembly,\nRecalling its resolution 46/152,\n"
         (b"\xef\xbb\xbf" + ORGAN.encode("utf-8"), "utf-8-sig", ORGAN),
         (
             "L’Assemblée générale, Rappelant sa résolution 46/152 du 18 décembre 1991, "
-            "relative à la création d’un programme efficace en matière de prévention,\n".encode("cp1252"),
+            "relative à la création d’un programme efficace en matière de prévention,\n".encode(
+                "cp1252"
+            ),
             "cp1252",
             "L’Assemblée générale, Rappelant sa résolution 46/152 du 18 décembre 1991, "
             "relative à la création d’un programme efficace en matière de prévention,\n",
@@ -28,7 +30,9 @@ ORGAN = "The General Assembly,\nRecalling its resolution 46/152,\n"
     ],
     ids=["utf-8", "utf-8-bom", "cp1252"],
 )
-def test_encodings_are_detected_and_said(tmp_path: Path, data: bytes, encoding: str, text: str) -> None:
+def test_encodings_are_detected_and_said(
+    tmp_path: Path, data: bytes, encoding: str, text: str
+) -> None:
     path = tmp_path / "doc.fr.txt"
     path.write_bytes(data)
     source = read_source(path)
@@ -65,7 +69,9 @@ def test_missing_file(tmp_path: Path) -> None:
 
 def test_pdf_text_is_extracted(tmp_path: Path) -> None:
     path = tmp_path / "A-RES-1-1.en.pdf"
-    write_text_pdf(path, [["The General Assembly,", "Recalling its resolution 46/152,"], ["Page two"]])
+    write_text_pdf(
+        path, [["The General Assembly,", "Recalling its resolution 46/152,"], ["Page two"]]
+    )
     source = read_source(path)
     assert source.encoding == "pdf"
     assert "The General Assembly," in source.text

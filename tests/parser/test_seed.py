@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -86,8 +87,18 @@ def test_markers_are_removed_and_remembered(seed: Document) -> None:
 
 
 CITED = {
-    "A/RES/46/152", "A/RES/58/140", "A/RES/55/2", "A/RES/55/59", "A/RES/56/261", "A/RES/55/25",
-    "A/RES/58/4", "A/RES/55/255", "E/RES/2004/28", "S/RES/1373 (2001)", "A/59/205", "E/2004/30",
+    "A/RES/46/152",
+    "A/RES/58/140",
+    "A/RES/55/2",
+    "A/RES/55/59",
+    "A/RES/56/261",
+    "A/RES/55/25",
+    "A/RES/58/4",
+    "A/RES/55/255",
+    "E/RES/2004/28",
+    "S/RES/1373 (2001)",
+    "A/59/205",
+    "E/2004/30",
 }
 
 
@@ -105,22 +116,32 @@ def test_millennium_declaration_resolves_through_its_footnote(seed: Document) ->
 
 
 MENTIONED = {
-    "body/unodc", "body/ccpcj", "body/undp", "body/world-bank", "body/secretary-general",
-    "body/ecosoc", "body/ctc", "body/unicri", "instrument/untoc",
-    "instrument/untoc-trafficking-protocol", "instrument/untoc-migrants-protocol",
-    "instrument/untoc-firearms-protocol", "instrument/uncac",
+    "body/unodc",
+    "body/ccpcj",
+    "body/undp",
+    "body/world-bank",
+    "body/secretary-general",
+    "body/ecosoc",
+    "body/ctc",
+    "body/unicri",
+    "instrument/untoc",
+    "instrument/untoc-trafficking-protocol",
+    "instrument/untoc-migrants-protocol",
+    "instrument/untoc-firearms-protocol",
+    "instrument/uncac",
 }
 
 
 def test_mentions(seed: Document) -> None:
     assert {m.entity for m in seed.mentions} >= MENTIONED
-    text = open(seed.source.path, encoding="utf-8").read()
+    text = Path(seed.source.path).read_text(encoding="utf-8")
     for mention in seed.mentions:
         # the span runs from the first to the last word of the name as printed, across any
         # paragraph number, page header or footnote block the page put in between
         printed = text[mention.span.start : mention.span.end].split()
         words = mention.text.split()
-        assert printed[0] == words[0] and printed[-1] == words[-1], (mention, printed)
+        assert printed[0] == words[0], (mention, printed)
+        assert printed[-1] == words[-1], (mention, printed)
         remaining = iter(printed)
         assert all(word in remaining for word in words), (mention, printed)
 
@@ -137,13 +158,13 @@ def test_addressees_and_report(seed: Document) -> None:
 def test_french_and_english_paragraphs_carry_the_same_action(both: dict[str, Document]) -> None:
     fr, en = both["fr"], both["en"]
     for kind in ("preamble", "operative"):
-        for french, english in zip(getattr(fr, kind), getattr(en, kind)):
+        for french, english in zip(getattr(fr, kind), getattr(en, kind), strict=True):
             assert french.action is not None, french.ref
             assert french.action == english.action, (french.ref, french.lead, english.lead)
 
 
 def test_spans_point_into_the_source(seed: Document) -> None:
-    text = open(seed.source.path, encoding="utf-8").read()
+    text = Path(seed.source.path).read_text(encoding="utf-8")
     for clause in seed.clauses:
         source = " ".join(text[clause.span.start : clause.span.end].split())
         assert source.startswith(clause.text[:20]), clause.ref
