@@ -83,7 +83,7 @@ class MarkerFinder:
         markers = self._find(text)
         if not markers:
             return text, [], []
-        cut = [(m.start - (text.text[m.start - 1 : m.start] == " "), m.end) for m in markers]
+        cut = [_marker_range(text.text, m) for m in markers]
         removed = [text.source_span(m.start, m.end) for m in markers]
         return text.cut(cut), _relocate(cut, markers), removed
 
@@ -161,6 +161,16 @@ class MarkerFinder:
 def _before_punct(text: str, end: int) -> bool:
     rest = text[end:].lstrip()
     return not rest or rest[0] in ",;.:)"
+
+
+def _marker_range(text: str, marker: Marker) -> tuple[int, int]:
+    """The characters to remove: the marker, the space before it, and a space left before
+    a comma or full stop ("siècle 2 , ainsi" → "siècle, ainsi")."""
+    start = marker.start - (text[marker.start - 1 : marker.start] == " ")
+    end = marker.end
+    if text[end : end + 1] == " " and text[end + 1 : end + 2] in (",", "."):
+        end += 1
+    return start, end
 
 
 def _relocate(cut: Sequence[tuple[int, int]], markers: Sequence[Marker]) -> list[Marker]:
