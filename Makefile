@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha256sum pyproject.toml | cut -c1-12)
 
-.PHONY: build test system-deps lint benchmark clean
+.PHONY: build test system-deps lint benchmark benchmark-parse benchmark-queries clean
 
 build: $(STAMP)
 	$(BIN)/unkg build seeds
@@ -23,6 +23,12 @@ lint: $(STAMP)
 
 benchmark: $(STAMP)
 	$(BIN)/python tests/benchmark.py
+
+benchmark-parse: $(STAMP)
+	$(BIN)/python tests/benchmark_parse.py
+
+benchmark-queries: $(STAMP)
+	$(BIN)/python tests/benchmark_queries.py
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
