@@ -137,19 +137,31 @@ class Endpoint:
             answer = self.store.query(query, **options)
         except SyntaxError as error:
             raise HttpError(HTTPStatus.BAD_REQUEST, f"malformed query: {error}") from error
-        if isinstance(answer, ox.QueryTriples):
-            triples: list[ox.Triple] = []
-            for triple in answer:
-                if len(triples) >= self.max_rows:
-                    return "graph", triples, True
-                if time.monotonic() > deadline:
-                    raise QueryTimeoutError("the time limit passed while reading the answer")
-                triples.append(triple)
-            return "graph", triples, False
-        result = collect(answer, limit=self.max_rows + 1, deadline=deadline)
+        # pyoxigraph's answers must be dropped on the thread that made them: no traceback
+        # leaving this thread may keep one alive, so a timeout is raised afresh below.
+        timed_out = False
+        try:
+            if isinstance(answer, ox.QueryTriples):
+                return self._triples(answer, deadline)
+            result = collect(answer, limit=self.max_rows + 1, deadline=deadline)
+        except QueryTimeoutError:
+            timed_out = True
+        del answer
+        if timed_out:
+            raise QueryTimeoutError("the time limit passed while reading the answer")
         truncated = len(result.rows) > self.max_rows
         del result.rows[self.max_rows :]
         return "solutions", result, truncated
+
+    def _triples(self, answer: ox.QueryTriples, deadline: float) -> tuple[str, Any, bool]:
+        triples: list[ox.Triple] = []
+        for triple in answer:
+            if len(triples) >= self.max_rows:
+                return "graph", triples, True
+            if time.monotonic() > deadline:
+                raise QueryTimeoutError("the time limit passed while reading the answer")
+            triples.append(triple)
+        return "graph", triples, False
 
     def update(self, text: str) -> None:
         if not self.allow_update:
