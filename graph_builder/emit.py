@@ -34,6 +34,7 @@ from graph_builder.iris import (
 )
 from graph_builder.model import Clause, Document
 from graph_builder.namespaces import DCTERMS, ELI, OWL, PREFIXES, PROV, RDF, RDFS, UNKG, XSD
+from graph_builder.terms import CachingConverter
 
 __all__ = [
     "DEFAULT_BASE",
@@ -401,7 +402,7 @@ def to_rdflib(quads: Iterable[ox.Quad]) -> rdflib.Dataset:
     dataset = rdflib.Dataset()
     for prefix, namespace in PREFIXES.items():
         dataset.bind(prefix, namespace._NS if isinstance(namespace, type) else namespace)
-    convert = _Converter()
+    convert = CachingConverter()
     contexts: dict[object, rdflib.Graph] = {}
     batch: list[tuple[rdflib.term.Node, rdflib.term.Node, rdflib.term.Node, rdflib.Graph]] = []
     for quad in quads:
@@ -421,31 +422,3 @@ def to_rdflib(quads: Iterable[ox.Quad]) -> rdflib.Dataset:
         )
     dataset.addN(batch)  # type: ignore[arg-type]
     return dataset
-
-
-class _Converter:
-    """pyoxigraph term → rdflib term, remembering IRIs and blank nodes already seen."""
-
-    def __init__(self) -> None:
-        self.seen: dict[object, rdflib.term.Node] = {}
-
-    def __call__(self, term: object) -> rdflib.term.Node:
-        found = self.seen.get(term)
-        if found is not None:
-            return found
-        if isinstance(term, ox.NamedNode):
-            node: rdflib.term.Node = rdflib.URIRef(term.value)
-        elif isinstance(term, ox.BlankNode):
-            node = rdflib.BNode(term.value)
-        elif isinstance(term, ox.Literal):
-            if term.language:
-                node = rdflib.Literal(term.value, lang=term.language)
-            elif term.datatype.value == str(XSD.string):
-                node = rdflib.Literal(term.value)
-            else:
-                node = rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
-            return node  # literals repeat rarely; caching them costs more than it saves
-        else:
-            raise TypeError(f"cannot convert {term!r} to an rdflib term")
-        self.seen[term] = node
-        return node

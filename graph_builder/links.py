@@ -22,6 +22,7 @@ from rdflib.term import Node
 
 from graph_builder.errors import StoreError
 from graph_builder.iris import DEFAULT_BASE, id_base, instrument_iri
+from graph_builder.terms import to_rdflib
 
 Triple = tuple[URIRef | BNode, URIRef, Node]
 
@@ -265,21 +266,7 @@ def select(store: Any, query: str) -> list[tuple[Node | None, ...]]:
     if not isinstance(solutions, ox.QuerySolutions):
         raise StoreError("expected a SELECT query")
     names = [v.value for v in solutions.variables]
-    return [tuple(_rdflib(row[name]) for name in names) for row in solutions]
-
-
-def _rdflib(term: Any) -> Node | None:
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    if term.datatype.value == str(XSD_STRING):
-        return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
+    return [tuple(to_rdflib(row[name]) for name in names) for row in solutions]
 
 
 def replace_graph(store: Any, graph: URIRef, triples: Iterable[Triple]) -> None:

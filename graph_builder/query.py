@@ -47,10 +47,9 @@ import rdflib
 from rdflib.term import BNode, Literal, Node, URIRef
 
 from graph_builder.errors import QueryError, StoreError
+from graph_builder.terms import make_literal, to_rdflib
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-XSD_STRING = XSD + "string"
-LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 FORMATS = ("table", "csv", "tsv", "json")
 
 # Suffix of a BASIL parameter variable → (kind, XSD datatype of its literal).
@@ -538,29 +537,6 @@ def _json_term(term: Node) -> dict[str, str]:
     elif term.datatype:
         out["datatype"] = str(term.datatype)
     return out
-
-
-def to_rdflib(term: ox.Term | None) -> Node | None:
-    """One pyoxigraph term as an rdflib term (the one place terms are converted)."""
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        return make_literal(term.value, term.language, term.datatype.value)
-    raise QueryError(f"unsupported term in a result: {term}")
-
-
-def make_literal(value: str, language: str | None, datatype: str | None) -> Literal:
-    """An rdflib literal; ``xsd:string`` and ``rdf:langString`` datatypes are left implicit
-    (RDF 1.1 makes them the same literal, and servers differ in writing them out)."""
-    if language:
-        return Literal(value, lang=language.lower())
-    if datatype in (None, "", XSD_STRING, LANG_STRING):
-        return Literal(value)
-    return Literal(value, datatype=URIRef(datatype))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -19,7 +19,8 @@ import pyoxigraph as ox
 from rdflib.term import BNode, Node, URIRef
 
 from graph_builder.errors import EndpointError
-from graph_builder.query import Result, make_literal, to_rdflib
+from graph_builder.query import Result
+from graph_builder.terms import make_literal, to_rdflib
 
 JSON_RESULTS = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
