@@ -35,7 +35,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from graph_builder.errors import InputError, UnkgError
-from graph_builder.iris import DEFAULT_BASE, id_base
+from graph_builder.iris import DEFAULT_BASE, id_base, prefix_iris
 from graph_builder.links import links_graph, refresh_links
 from graph_builder.model import Document
 from graph_builder.store import GraphStore
@@ -85,11 +85,7 @@ def prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
     >>> prefixes("http://example.org/")["id"]
     'http://example.org/id/'
     """
-    from graph_builder.namespaces import PREFIXES
-
-    table = {
-        name: str(getattr(namespace, "_NS", namespace)) for name, namespace in PREFIXES.items()
-    }
+    table = prefix_iris()
     table["id"] = id_base(base)
     return table
 

@@ -30,10 +30,11 @@ from graph_builder.iris import (
     instrument_iri,
     is_resolution,
     organ_of,
+    prefix_iris,
     record_iri,
 )
 from graph_builder.model import Clause, Document
-from graph_builder.namespaces import DCTERMS, ELI, OWL, PREFIXES, PROV, RDF, RDFS, UNKG, XSD
+from graph_builder.namespaces import DCTERMS, ELI, OWL, PROV, RDF, RDFS, UNKG, XSD
 from graph_builder.terms import CachingConverter
 
 __all__ = [
@@ -400,8 +401,8 @@ def to_rdflib(quads: Iterable[ox.Quad]) -> rdflib.Dataset:
     ['x']
     """
     dataset = rdflib.Dataset()
-    for prefix, namespace in PREFIXES.items():
-        dataset.bind(prefix, namespace._NS if isinstance(namespace, type) else namespace)
+    for prefix, namespace in prefix_iris().items():
+        dataset.bind(prefix, namespace)
     convert = CachingConverter()
     contexts: dict[object, rdflib.Graph] = {}
     batch: list[tuple[rdflib.term.Node, rdflib.term.Node, rdflib.term.Node, rdflib.Graph]] = []

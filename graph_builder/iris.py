@@ -45,6 +45,18 @@ ORGANS = {
 }
 
 
+def prefix_iris() -> dict[str, str]:
+    """Prefix → namespace IRI for every prefix unkg writes (closed namespaces included).
+
+    >>> prefix_iris()["eli"], prefix_iris()["unkg"]
+    ('http://data.europa.eu/eli/ontology#', 'https://w3id.org/unkg/ontology#')
+    """
+    from graph_builder.namespaces import PREFIXES
+
+    # a DefinedNamespace class keeps its IRI in ``_NS``; an rdflib Namespace is the IRI
+    return {name: str(ns._NS) if isinstance(ns, type) else str(ns) for name, ns in PREFIXES.items()}
+
+
 def id_base(base: str = DEFAULT_BASE) -> str:
     """The namespace of data IRIs under ``base``.
 

@@ -27,7 +27,8 @@ from rdflib.namespace import RDF, RDFS, SH
 
 from graph_builder.emit import ONTOLOGY_DIR, to_rdflib
 from graph_builder.errors import ValidationError
-from graph_builder.namespaces import PREFIXES, UNKG
+from graph_builder.iris import prefix_iris
+from graph_builder.namespaces import UNKG
 
 __all__ = [
     "ValidationReport",
@@ -91,8 +92,7 @@ def compact(iri: str) -> str:
     'id:A/RES/59/159/op/5'
     """
     best = ""
-    for prefix, namespace in PREFIXES.items():
-        ns = str(namespace._NS) if isinstance(namespace, type) else str(namespace)
+    for prefix, ns in prefix_iris().items():
         if iri.startswith(ns) and len(ns) > len(best):
             best, name = ns, prefix
     return f"{name}:{iri[len(best) :]}" if best else f"<{iri}>"
