@@ -162,8 +162,10 @@ def parse_header(text: str) -> dict[str, str | list[str] | dict[str, str]]:
             if key == "defaults":
                 name, _, value = entry.partition(":")
                 current = header.get(key)
-                header[key] = {**(current if isinstance(current, dict) else {}),
-                               name.strip(): value.strip()}
+                header[key] = {
+                    **(current if isinstance(current, dict) else {}),
+                    name.strip(): value.strip(),
+                }
             else:
                 current = header.get(key)
                 header[key] = [*(current if isinstance(current, list) else []), entry]
@@ -266,7 +268,10 @@ def _term(query: NamedQuery, p: Param, value: str) -> ox.Term:
 
 
 def inject_values(
-    text: str, bindings: Mapping[str, ox.Term], *, in_groups: bool = False,
+    text: str,
+    bindings: Mapping[str, ox.Term],
+    *,
+    in_groups: bool = False,
     optional: bool = True,
 ) -> str:
     """Bind variables by a ``VALUES`` block at the top of the query's ``WHERE`` group.
@@ -343,6 +348,17 @@ def _groups(text: str) -> list[tuple[int, set[str], str]]:
                 names.add(token[1:])
         previous = token
     return found
+
+
+def uses_service(text: str) -> bool:
+    """Whether a query or update names a remote ``SERVICE`` (outside strings, IRIs, comments).
+
+    >>> uses_service("SELECT * { SERVICE <http://x/> { ?s ?p ?o } }")
+    True
+    >>> uses_service('ASK { ?s ?p "SERVICE" }')
+    False
+    """
+    return any(token.upper() == "SERVICE" for _, token in _tokens(text))
 
 
 def _tokens(text: str) -> Iterator[tuple[int, str]]:
@@ -481,9 +497,7 @@ class Result:
         if self.boolean is not None:
             return "true" if self.boolean else "false"
         cells = [[self._short(t, width) for t in row] for row in self.rows]
-        widths = [
-            max([len(v), *(len(r[i]) for r in cells)]) for i, v in enumerate(self.variables)
-        ]
+        widths = [max([len(v), *(len(r[i]) for r in cells)]) for i, v in enumerate(self.variables)]
         lines = ["  ".join(v.ljust(w) for v, w in zip(self.variables, widths, strict=True))]
         lines.append("  ".join("-" * w for w in widths))
         lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in cells]
@@ -507,7 +521,7 @@ class Result:
                 key=lambda item: len(item[1]),
                 default=None,
             )
-            text = f"{best[0]}:{iri[len(best[1]):]}" if best else f"<{iri}>"
+            text = f"{best[0]}:{iri[len(best[1]) :]}" if best else f"<{iri}>"
         elif isinstance(term, Literal) and term.language:
             text = f"{term}@{term.language}"
         else:
@@ -657,8 +671,9 @@ def collect(answer: Any, *, limit: int | None = None, deadline: float | None = N
             break
         if deadline is not None and time.monotonic() > deadline:
             raise QueryTimeoutError("the time limit passed while reading the answer")
-        rows.append((to_rdflib(triple.subject), to_rdflib(triple.predicate),
-                     to_rdflib(triple.object)))
+        rows.append(
+            (to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object))
+        )
     return Result(("subject", "predicate", "object"), rows)
 
 
@@ -673,8 +688,9 @@ def _run_rdflib(text: str, graph: rdflib.Graph, *, name: str) -> Result:
         variables = tuple(str(v) for v in answer.vars or ())
         rows = [tuple(_plain(t) for t in row) for row in answer]  # type: ignore[union-attr]
         return Result(variables, rows)
-    return Result(("subject", "predicate", "object"),
-                  [tuple(_plain(t) for t in row) for row in answer])  # type: ignore[union-attr]
+    return Result(
+        ("subject", "predicate", "object"), [tuple(_plain(t) for t in row) for row in answer]
+    )  # type: ignore[union-attr]
 
 
 def _plain(term: Any) -> Node | None:

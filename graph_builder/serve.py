@@ -38,6 +38,7 @@ from graph_builder.query import (
     collect,
     inject_values,
     load_library,
+    uses_service,
 )
 
 PAGE = Path(__file__).with_name("static") / "sparql.html"
@@ -58,12 +59,25 @@ GRAPH_TYPES = {
 }
 # Other names clients use (SPARQLWrapper sends format=n3 for Turtle, json for JSON-LD).
 ALIASES = {
-    "application/json": "json", "text/xml": "xml", "application/xml": "xml",
-    "nt": "ntriples", "text/plain": "ntriples", "ttl": "turtle", "n3": "turtle",
-    "text/n3": "turtle", "text/rdf+n3": "turtle", "json-ld": "jsonld", "rdf": "rdfxml",
+    "application/json": "json",
+    "text/xml": "xml",
+    "application/xml": "xml",
+    "nt": "ntriples",
+    "text/plain": "ntriples",
+    "ttl": "turtle",
+    "n3": "turtle",
+    "text/n3": "turtle",
+    "text/rdf+n3": "turtle",
+    "json-ld": "jsonld",
+    "rdf": "rdfxml",
 }
-GRAPH_ALIASES = {"json": "jsonld", "xml": "rdfxml", "application/json": "jsonld",
-                 "application/xml": "rdfxml", "text/xml": "rdfxml"}
+GRAPH_ALIASES = {
+    "json": "jsonld",
+    "xml": "rdfxml",
+    "application/json": "jsonld",
+    "application/xml": "rdfxml",
+    "text/xml": "rdfxml",
+}
 
 
 class HttpError(Exception):
@@ -90,17 +104,26 @@ class Endpoint:
     cors: bool = False
     library: Path | None = None
     workers: int = 4
+    queue_wait: float = 1.0
+    allow_service: bool = False
     _pool: ThreadPoolExecutor = field(init=False, repr=False)
+    _slots: threading.BoundedSemaphore = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="sparql")
+        self._slots = threading.BoundedSemaphore(self.workers)
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
 
     def answer(
-        self, query: str, *, accept: str = "", fmt: list[str] | None = None,
-        default_graphs: list[str] | None = None, named_graphs: list[str] | None = None,
+        self,
+        query: str,
+        *,
+        accept: str = "",
+        fmt: list[str] | None = None,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
     ) -> tuple[str, dict[str, str], bytes]:
         """Evaluate ``query`` and serialise it: ``(content type, extra headers, body)``."""
         deadline = time.monotonic() + self.timeout
@@ -114,7 +137,25 @@ class Endpoint:
                 options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
         except ValueError as error:
             raise HttpError(HTTPStatus.BAD_REQUEST, f"bad graph IRI: {error}") from error
-        future = self._pool.submit(self._evaluate, query, options, deadline)
+        if not self.allow_service and uses_service(query):
+            raise HttpError(
+                HTTPStatus.FORBIDDEN,
+                "federated queries (SERVICE) are refused; start the endpoint with --allow-service",
+            )
+        # Oxigraph cannot cancel a running query: one past its time limit keeps its worker
+        # until it ends, so a request waits for a worker only briefly, then gets 503.
+        wait = max(0.0, min(self.queue_wait, deadline - time.monotonic()))
+        if not self._slots.acquire(timeout=wait):
+            raise HttpError(
+                HTTPStatus.SERVICE_UNAVAILABLE,
+                f"all {self.workers} query workers are busy; try again later",
+            )
+        try:
+            future = self._pool.submit(self._evaluate, query, options, deadline)
+        except RuntimeError:
+            self._slots.release()
+            raise
+        future.add_done_callback(lambda _: self._slots.release())
         try:
             kind, payload, truncated = future.result(timeout=max(0.0, deadline - time.monotonic()))
         except (FutureTimeout, QueryTimeoutError) as error:
@@ -130,9 +171,9 @@ class Endpoint:
         name = negotiate(accept, fmt, SOLUTION_TYPES)
         return f"{SOLUTION_TYPES[name]}; charset=utf-8", headers, _write(payload, name)
 
-    def _evaluate(self, query: str, options: dict[str, Any], deadline: float) -> tuple[
-        str, Any, bool
-    ]:
+    def _evaluate(
+        self, query: str, options: dict[str, Any], deadline: float
+    ) -> tuple[str, Any, bool]:
         try:
             answer = self.store.query(query, **options)
         except SyntaxError as error:
@@ -168,6 +209,8 @@ class Endpoint:
             raise HttpError(
                 HTTPStatus.FORBIDDEN, "this endpoint is read-only (start it with --allow-update)"
             )
+        if not self.allow_service and uses_service(text):
+            raise HttpError(HTTPStatus.FORBIDDEN, "federated updates (SERVICE) are refused")
         try:
             self.store.update(text)
         except SyntaxError as error:
@@ -175,8 +218,9 @@ class Endpoint:
 
     def page(self) -> bytes:
         """The query page with the library's queries as examples (JSON made inert for HTML)."""
-        queries = load_library(self.library) if self.library is None or self.library.is_dir() \
-            else {}
+        queries = (
+            load_library(self.library) if self.library is None or self.library.is_dir() else {}
+        )
         examples = [
             {"name": n, "summary": q.summary, "description": q.description, "text": _runnable(q)}
             for n, q in queries.items()
@@ -214,8 +258,10 @@ def negotiate(accept: str, formats: list[str] | None, table: dict[str, Any]) -> 
             if key in (name, media):
                 return name
     if formats:
-        raise HttpError(HTTPStatus.NOT_ACCEPTABLE,
-                        f"unknown format {formats[0]!r} (formats: {', '.join(names)})")
+        raise HttpError(
+            HTTPStatus.NOT_ACCEPTABLE,
+            f"unknown format {formats[0]!r} (formats: {', '.join(names)})",
+        )
     ranked: list[tuple[float, int, str]] = []
     for index, part in enumerate(accept.split(",")):
         media, *params = (p.strip() for p in part.split(";"))
@@ -240,16 +286,20 @@ def negotiate(accept: str, formats: list[str] | None, table: dict[str, Any]) -> 
                 return name
     raise HttpError(
         HTTPStatus.NOT_ACCEPTABLE,
-        "cannot answer in " + accept + " (formats: " + ", ".join(
-            v[0] if isinstance(v, tuple) else v for v in table.values()) + ")",
+        "cannot answer in "
+        + accept
+        + " (formats: "
+        + ", ".join(v[0] if isinstance(v, tuple) else v for v in table.values())
+        + ")",
     )
 
 
 def _write(result: Result, name: str) -> bytes:
     if name == "json":
         if result.boolean is not None:
-            return json.dumps({"head": {}, "boolean": result.boolean},
-                              separators=(",", ":")).encode()
+            return json.dumps(
+                {"head": {}, "boolean": result.boolean}, separators=(",", ":")
+            ).encode()
         return result.to_json().encode("utf-8")
     if name == "csv":
         return result.to_csv().encode("utf-8")
@@ -260,11 +310,16 @@ def _write(result: Result, name: str) -> bytes:
 
 def _to_xml(result: Result) -> str:
     """SPARQL Query Results XML Format."""
-    out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">',
-           "<head>"]
+    out = [
+        '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">',
+        "<head>",
+    ]
     if result.boolean is not None:
-        out += ["</head>", f"<boolean>{'true' if result.boolean else 'false'}</boolean>",
-                "</sparql>"]
+        out += [
+            "</head>",
+            f"<boolean>{'true' if result.boolean else 'false'}</boolean>",
+            "</sparql>",
+        ]
         return "\n".join(out) + "\n"
     out += [f"<variable name={quoteattr(v)}/>" for v in result.variables]
     out += ["</head>", "<results>"]
@@ -279,8 +334,13 @@ def _to_xml(result: Result) -> str:
                 value = f"<bnode>{xml_escape(str(term))}</bnode>"
             else:
                 assert isinstance(term, Literal)
-                attr = (f" xml:lang={quoteattr(term.language)}" if term.language else
-                        f" datatype={quoteattr(str(term.datatype))}" if term.datatype else "")
+                attr = (
+                    f" xml:lang={quoteattr(term.language)}"
+                    if term.language
+                    else f" datatype={quoteattr(str(term.datatype))}"
+                    if term.datatype
+                    else ""
+                )
                 value = f"<literal{attr}>{xml_escape(str(term))}</literal>"
             out.append(f"<binding name={quoteattr(variable)}>{value}</binding>")
         out.append("</result>")
@@ -326,7 +386,10 @@ def make_handler(endpoint: Endpoint) -> type[BaseHTTPRequestHandler]:
             if url.path not in ("/", "/sparql", "/query", "/update"):
                 raise HttpError(HTTPStatus.NOT_FOUND, f"no such path {url.path}")
             params = urllib.parse.parse_qs(url.query, keep_blank_values=True)
-            length = int(self.headers.get("Content-Length") or 0)
+            declared = (self.headers.get("Content-Length") or "0").strip()
+            if not declared.isdigit():
+                raise HttpError(HTTPStatus.BAD_REQUEST, f"bad Content-Length {declared!r}")
+            length = int(declared)
             if length > MAX_BODY:
                 raise HttpError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "request body over 1 MiB")
             body = self.rfile.read(length).decode("utf-8", "replace")
@@ -370,11 +433,23 @@ def make_handler(endpoint: Endpoint) -> type[BaseHTTPRequestHandler]:
             try:
                 work()
             except HttpError as problem:
-                message = (problem.message.splitlines() or [""])[0] + "\n"
-                self._send(problem.status, "text/plain; charset=utf-8", message.encode())
+                self._fail(problem.status, problem.message)
+            except OSError as problem:  # a SERVICE the query named failed, or a bad data file
+                self._fail(HTTPStatus.BAD_GATEWAY, f"evaluation failed: {problem}")
+            except ValueError as problem:  # pyoxigraph's word for a term or option it refuses
+                self._fail(HTTPStatus.BAD_REQUEST, f"bad request: {problem}")
 
-        def _send(self, status: HTTPStatus, content_type: str, body: bytes,
-                  headers: dict[str, str] | None = None) -> None:
+        def _fail(self, status: HTTPStatus, message: str) -> None:
+            line = (message.splitlines() or [""])[0] + "\n"
+            self._send(status, "text/plain; charset=utf-8", line.encode())
+
+        def _send(
+            self,
+            status: HTTPStatus,
+            content_type: str,
+            body: bytes,
+            headers: dict[str, str] | None = None,
+        ) -> None:
             self.send_response(status)
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
@@ -401,8 +476,13 @@ def make_handler(endpoint: Endpoint) -> type[BaseHTTPRequestHandler]:
 def _format(params: dict[str, list[str]]) -> list[str]:
     """The ``format`` and ``output`` values in order (clients repeat them in several spellings:
     SPARQLWrapper sends ``format=tsv&output=text/tab-separated-values``)."""
-    return [v.strip() for key in ("format", "output") for value in params.get(key, [])
-            for v in value.split(",") if v.strip()]
+    return [
+        v.strip()
+        for key in ("format", "output")
+        for value in params.get(key, [])
+        for v in value.split(",")
+        if v.strip()
+    ]
 
 
 def _one(params: dict[str, list[str]], key: str, *, required: bool = True) -> str:
@@ -454,4 +534,3 @@ def start(store: ox.Store, *, host: str = "127.0.0.1", port: int = 0, **limits: 
     server.thread = threading.Thread(target=server.httpd.serve_forever, daemon=True)
     server.thread.start()
     return server
-

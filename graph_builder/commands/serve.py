@@ -16,24 +16,52 @@ HELP = "Serve the graph store as a SPARQL 1.1 endpoint with a query page (read-o
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_store_argument(parser)
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=7878, help="port (default 7878)")
-    parser.add_argument("--allow-update", action="store_true",
-                        help="accept SPARQL Update (refused with 403 otherwise)")
-    parser.add_argument("--timeout", type=float, default=30.0,
-                        help="seconds a query may run (default 30)")
-    parser.add_argument("--max-rows", type=int, default=10_000,
-                        help="most rows or triples in one answer (default 10000)")
+    parser.add_argument("--port", type=_port, default=7878, help="port (default 7878)")
+    parser.add_argument(
+        "--allow-update",
+        action="store_true",
+        help="accept SPARQL Update (refused with 403 otherwise)",
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=30.0, help="seconds a query may run (default 30)"
+    )
+    parser.add_argument(
+        "--max-rows",
+        type=int,
+        default=10_000,
+        help="most rows or triples in one answer (default 10000)",
+    )
     parser.add_argument("--cors", action="store_true", help="allow cross-origin requests")
+    parser.add_argument(
+        "--allow-service",
+        action="store_true",
+        help="evaluate federated SERVICE clauses (refused by default: the server would fetch "
+        "any address a query names)",
+    )
     parser.add_argument("--library", type=Path, help="folder of example queries (default queries/)")
     parser.add_argument("--verbose", action="store_true", help="log every request")
+
+
+def _port(text: str) -> int:
+    value = int(text) if text.isdigit() else -1
+    if not 0 < value < 65536:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1-65535)")
+    return value
 
 
 def run(args: argparse.Namespace) -> int:
     if args.timeout <= 0 or args.max_rows <= 0:
         raise EndpointError("--timeout and --max-rows must be positive")
     store = open_embedded(args.store, read_only=not args.allow_update)
-    endpoint = Endpoint(store, allow_update=args.allow_update, timeout=args.timeout,
-                        max_rows=args.max_rows, cors=args.cors, library=args.library)
+    endpoint = Endpoint(
+        store,
+        allow_update=args.allow_update,
+        timeout=args.timeout,
+        max_rows=args.max_rows,
+        cors=args.cors,
+        library=args.library,
+        allow_service=args.allow_service,
+    )
     try:
         server = make_server(endpoint, host=args.host, port=args.port)
     except OSError as error:
@@ -41,8 +69,10 @@ def run(args: argparse.Namespace) -> int:
         raise EndpointError(f"cannot listen on {where}: {error.strerror}") from error
     server.httpd.verbose = args.verbose  # type: ignore[attr-defined]
     mode = "read-write" if args.allow_update else "read-only"
-    print(f"SPARQL endpoint at {server.url} ({mode}); query page at {server.url[:-len('sparql')]}",
-          flush=True)
+    print(
+        f"SPARQL endpoint at {server.url} ({mode}); query page at {server.url[: -len('sparql')]}",
+        flush=True,
+    )
     try:
         server.httpd.serve_forever()
     finally:
