@@ -317,13 +317,17 @@ class MemoryGraphStore(GraphStore):
 _RDFLIB_FORMATS = {ox.RdfFormat.TRIG: "trig", ox.RdfFormat.N_QUADS: "nquads"}
 
 
-def open_store(path: Path | str | None = None, *, read_only: bool = False) -> OxigraphGraphStore:
+def open_store(
+    path: Path | str | None = None, *, read_only: bool = False, create: bool = True
+) -> OxigraphGraphStore:
     """Open (or, writable, create) the Oxigraph store in folder ``path``.
 
     Args:
         path: the store folder; ``None`` means :func:`default_store_path`.
         read_only: open without taking the write lock (several readers may share it,
             but not while a writer is running).
+        create: whether a writable open may create a new store (commands that add to
+            a built store say ``False``, so a mistyped path is an error).
 
     Returns:
         The open store; close it (or use ``with``) to release the lock.
@@ -343,7 +347,7 @@ def open_store(path: Path | str | None = None, *, read_only: bool = False) -> Ox
     holds_store = (folder / _MARKER).is_file()
     if folder.is_dir() and not holds_store and any(folder.iterdir()):
         raise StoreError(f"{folder}: not an Oxigraph store (the folder holds other files)")
-    if read_only and not holds_store:
+    if (read_only or not create) and not holds_store:
         raise StoreError(f"{folder}: no store there; build one with `unkg build --store {folder}`")
     try:
         if not read_only:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -37,28 +38,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--timeout",
-        type=float,
+        type=_positive(float),
         default=60.0,
         metavar="S",
         help="seconds to wait for each answer (default: 60)",
     )
     parser.add_argument(
         "--retries",
-        type=int,
+        type=_at_least(0),
         default=3,
         metavar="N",
         help="further tries after a timeout, 429 or 5xx (default: 3)",
     )
     parser.add_argument(
         "--max-age",
-        type=float,
+        type=_positive(float),
         default=24.0,
         metavar="HOURS",
         help="reuse cached answers younger than this without asking (default: 24)",
     )
     parser.add_argument(
         "--batch-size",
-        type=int,
+        type=_positive(int),
         default=50,
         metavar="N",
         help="items or symbols per query (default: 50)",
@@ -73,8 +74,30 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _positive(kind: type[int] | type[float]) -> Callable[[str], int | float]:
+    def parse(text: str) -> int | float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"{text!r} must be more than 0")
+        return value
+
+    return parse
+
+
+def _at_least(low: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        if not text.lstrip("-").isdigit() or int(text) < low:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least {low}")
+        return int(text)
+
+    return parse
+
+
 def run(args: argparse.Namespace) -> int:
-    with open_store(args.store) as store:
+    with open_store(args.store, create=False) as store:
         report = link(
             store,
             endpoint=None if args.no_enrich else args.endpoint,
