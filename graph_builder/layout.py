@@ -41,6 +41,10 @@ _PAGE_OF = re.compile(r"^\s*\d{1,3}\s*/\s*\d{1,3}\s*$")
 _ANCHOR = re.compile(r"^\s*\d{1,3}[FH]\s*$")
 # Stray symbols and continuation marks: "♲", "/...", "I • ••", "s", "A".
 _STRAY = re.compile(r"^\s*(?:[♲•.·\s/I]*[♲•/][♲•.·\s/I]*|[a-zA-Z])\s*$")
+# The four shapes above in one pass, as every line is tested against them.
+_FURNITURE = re.compile(
+    "|".join(f"(?:{p.pattern})" for p in (_JOB, _PAGE_OF, _ANCHOR, _STRAY)), re.VERBOSE
+)
 # A footnote line that starts with its number (or "*"): "9 A/59/205.", "* Reissued …".
 _NUMBERED_NOTE = re.compile(r"^\s*(?P<number>\d{1,3}|\*)\s+(?P<text>\S.*)$")
 _STAR_NOTE = re.compile(r"^\s*\*\s+\S")
@@ -66,7 +70,7 @@ class Line:
 
     @property
     def blank(self) -> bool:
-        return not self.text.strip()
+        return not self.text or self.text.isspace()  # as "not strip()", without a copy
 
 
 @dataclass(frozen=True)
@@ -174,13 +178,7 @@ def is_furniture(line: Line, parts: Parts) -> bool:
     False
     """
     text = line.text
-    return bool(
-        _JOB.match(text)
-        or _PAGE_OF.match(text)
-        or _ANCHOR.match(text)
-        or _STRAY.match(text)
-        or parts.is_footer(text)
-    )
+    return bool(_FURNITURE.match(text) or parts.is_footer(text))
 
 
 def _page(
@@ -203,12 +201,14 @@ def _page(
     header_at = -10
     for index, line in enumerate(lines):
         text = line.text
-        if _RULE.match(text):
+        # the first printed character rules out most patterns without running them
+        head = text.lstrip()[:1]
+        if head == "_" and _RULE.match(text):
             if block:
                 blocks.append(block)
             block, in_block = [], True
             continue
-        if not in_block and _STAR_NOTE.match(text):
+        if not in_block and head == "*" and _STAR_NOTE.match(text):
             # "* Definitions …": a starred footnote, sometimes printed without a rule
             block, in_block = [], True
         if in_block and _ends_block(line, indented=indented, parts=parts):
@@ -217,16 +217,23 @@ def _page(
         if in_block:
             block.append(line)
             continue
-        if line.blank:
+        if not head:  # a blank line
             kept.append(line)
             continue
         if is_furniture(line, parts):
             continue
-        if (page > 1 or line.start > 0) and _SYMBOL_LINE.match(text) and not _in_masthead(line):
+        if (
+            (page > 1 or line.start > 0)
+            and head in "ASE"
+            and _SYMBOL_LINE.match(text)
+            and not _in_masthead(line)
+        ):
             header_at = index
             continue
-        if _PAGE_NUMBER.match(text) and (
-            (paged and index in edge) or _near_header(lines, index, header_at)
+        if (
+            head.isdecimal()
+            and _PAGE_NUMBER.match(text)
+            and ((paged and index in edge) or _near_header(lines, index, header_at))
         ):
             continue
         if index in edge and parts.is_page_label(text):
@@ -274,10 +281,15 @@ def _normalise(text: str) -> str:
 
 
 def _is_indented(lines: list[Line]) -> bool:
-    content = [ln for ln in lines if not ln.blank]
+    content = indented = 0
+    for line in lines:
+        text = line.text
+        if text and not text.isspace():
+            content += 1
+            indented += text[0].isspace()  # indent > 0
     if not content:
         return False
-    return sum(1 for ln in content if ln.indent > 0) / len(content) > 0.2
+    return indented / content > 0.2
 
 
 def _footnotes(block: list[Line], page: int, parts: Parts, seen: set[str]) -> list[RawFootnote]:

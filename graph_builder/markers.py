@@ -22,20 +22,23 @@ from graph_builder.spans import MappedText
 # A marker candidate: digits (or "*") after a word or punctuation, before a space,
 # punctuation or the end of the text.
 _CANDIDATE = re.compile(
-    r"""(?=[\d*])                                # look only where a digit or "*" stands
-    (?:(?<=[^\W\d_])|(?<=[,;.:)\]”’"»])        # glued to a letter or closing punctuation
-      |(?<=[^\W\d_]\s)|(?<=[,;.:)\]”’"»]\s))   # or printed one space apart
-    (?P<number>\d{1,3}|\*)
+    r"""(?P<number>[\d*]                      # opening on a character class lets re skip ahead fast
+      (?:(?<=[^\W\d_][\d*])|(?<=[,;.:)\]”’"»][\d*])      # glued to a letter or closing punctuation
+        |(?<=[^\W\d_]\s[\d*])|(?<=[,;.:)\]”’"»]\s[\d*]))  # or printed one space apart
+      (?:(?<=\*)|(?<=\d)\d{0,2}))               # "*" alone, or up to three digits
     (?=[\s,;.:)\]]|$)                         # then a space, punctuation or the end""",
     re.VERBOSE,
 )
 # A marker after a year: "resolution 50/9 of 7 July 2022 1 and all previous resolutions".
-_AFTER_YEAR = re.compile(r"(?<![\d/])(?:1[89]|20)\d\d\s(?P<number>\d{1,3})(?=[\s,;.:)]|$)")
+# (The year's first digits open the pattern, so re can skip ahead fast.)
+_AFTER_YEAR = re.compile(
+    r"[12][089](?<=1[89]|20)(?<![\d/]..)\d\d\s(?P<number>\d{1,3})(?=[\s,;.:)]|$)"
+)
 # How many footnotes a lost marker may be skipped over.
 _SKIP = 2
 # A number glued to the end of a symbol-like token: "58/1409".
 # Only before punctuation or the end: "58/1409 ;" but never "57/53 of".
-_GLUED_TO_NUMBER = re.compile(r"(?<![\w/])\d{1,4}/(?P<digits>\d{2,6})(?=\s*[,;.:)]|\s*$)")
+_GLUED_TO_NUMBER = re.compile(r"\d(?<![\w/]\d)\d{0,3}/(?P<digits>\d{2,6})(?=\s*[,;.:)]|\s*$)")
 
 
 @dataclass(frozen=True)

@@ -59,7 +59,9 @@ def _alt(labels: Sequence[str], *, word: bool = True) -> str:
     for label in sorted(set(labels), key=lambda s: (-len(s), s)):
         source = phrase_pattern(label)
         if word and label[:1].isalnum():
-            source = r"(?<!\w)" + source
+            # the boundary checked after the first character: re then rejects most
+            # places on that character alone, several times faster than a look-behind first
+            source = source[0] + r"(?<!\w.)" + source[1:]
         if word and label[-1:].isalnum():
             source += r"(?!\w)"
         parts.append(source)
@@ -100,7 +102,8 @@ def _citation_grammar(vocab: Vocabulary, lang: str) -> _CitationGrammar:
 
 # A document symbol whose own resolutions a text may cite right after it
 # ("CTOC/COP/2010/17, chap. I, sect. A, resolution 5/5").
-_OTHER_SERIES = re.compile(r"(?<![\w/])[A-Z][A-Za-z.]*(?:/[\w.\-]+)+")
+# (The capital is read before the look-behind, so re can skip ahead fast.)
+_OTHER_SERIES = re.compile(r"[A-Z](?<![\w/][A-Z])[A-Za-z.]*(?:/[\w.\-]+)+")
 _SERIES_WINDOW = 80
 
 
@@ -253,8 +256,25 @@ def _short_name_pattern(
         if name[:1].isalpha():
             source = f"[{name[0].upper()}{name[0].lower()}]" + source[1:]
         groups.append(f"({source})")
-    pattern = re.compile(rf"(?<!\w)(?:{'|'.join(groups) or '(?!)'})(?!\w)")
-    return pattern, tuple(candidates[name] for name in names)
+    records = tuple(candidates[name] for name in names)
+    if names and all(name[:1].isalpha() for name in names):
+        return _short_name_fast(names), records
+    return re.compile(rf"(?<!\w)(?:{'|'.join(groups) or '(?!)'})(?!\w)"), records
+
+
+def _short_name_fast(names: Sequence[str]) -> re.Pattern[str]:
+    """The short-name regex opened by the class of first letters ("[Tt]").
+
+    Opening on a class lets re skip ahead to those letters instead of trying every
+    name at every character; a name's own first letters are checked behind it.
+    """
+    heads = [name[0].upper() + name[0].lower() for name in names]
+    first = "".join(sorted({char for head in heads for char in head}))
+    branches = []
+    for name, head in zip(names, heads, strict=True):
+        guard = "" if set(head) == set(first) else f"(?<=[{head}])"
+        branches.append(f"{guard}({phrase_pattern(name)[1:]})")
+    return re.compile(rf"[{first}](?<!\w[{first}])(?:{'|'.join(branches)})(?!\w)")
 
 
 def find_entities(text: str, lang: str, vocab: Vocabulary) -> list[Found]:
@@ -300,6 +320,12 @@ class _DateGrammar:
     month_year: re.Pattern[str]
     year: re.Pattern[str]
     not_year_before: re.Pattern[str]
+    # lengths of the month names, when each matches a fixed number of characters
+    month_widths: tuple[int, ...] | None
+
+
+# Where the whitespace before a year starts: every "month year" ends so.
+_BEFORE_YEAR = re.compile(r"\s+(?=\d{4}(?!\d))")
 
 
 @functools.lru_cache(maxsize=32)
@@ -317,9 +343,37 @@ def _date_grammar(vocab: Vocabulary, lang: str) -> _DateGrammar:
             rf"(?=\d){first}{day}\s+(?P<month>(?i:{months}))\s+(?P<year>\d{{4}})(?!\d)"
         ),
         month_year=re.compile(rf"(?<!\w)(?P<month>(?i:{months}))\s+(?P<year>\d{{4}})(?!\d)"),
-        year=re.compile(rf"(?<![\w/.\-]){_YEAR}(?![\w/]|-\d)"),
+        # _YEAR with its first digit read before the look-behind, so re can skip ahead fast
+        year=re.compile(r"[12](?<![\w/.\-][12])(?:(?<=1)[89]|(?<=2)0)\d{2}(?![\w/]|-\d)"),
         not_year_before=re.compile(rf"(?:{abbreviations})\s*$"),
+        month_widths=_fixed_widths(vocab.month_names(lang)),
     )
+
+
+def _fixed_widths(labels: Sequence[str]) -> tuple[int, ...] | None:
+    """The lengths of text ``labels`` match, unless a label's pattern has a variable width."""
+    if any(ch.isspace() or ch == "-" for label in labels for ch in label):
+        return None
+    return tuple(sorted({len(label) for label in labels}))
+
+
+def _month_years(grammar: _DateGrammar, text: str) -> list[re.Match[str]]:
+    """Every place ``grammar.month_year`` matches (overlaps included), in order.
+
+    A month name ends where the whitespace before a year starts, so with names of
+    fixed widths only those few places are tried instead of every character.
+    """
+    widths = grammar.month_widths
+    if widths is None:
+        found: list[re.Match[str]] = []
+        position = 0
+        while (match := grammar.month_year.search(text, position)) is not None:
+            found.append(match)
+            position = match.start() + 1
+        return found
+    starts = sorted({m.start() - width for m in _BEFORE_YEAR.finditer(text) for width in widths})
+    matches = (grammar.month_year.match(text, start) for start in starts if start >= 0)
+    return [m for m in matches if m is not None]
 
 
 def _iso(year: int, month: int, day: int) -> str | None:
@@ -346,7 +400,9 @@ def find_dates(text: str, lang: str, vocab: Vocabulary) -> list[Found]:
     grammar = _date_grammar(vocab, lang)
     found: list[Found] = []
     taken: list[tuple[int, int]] = []
-    for match in grammar.full.finditer(text):
+    month_years = _month_years(grammar, text)
+    # every full date holds a month and a year: without one, skip the scan
+    for match in grammar.full.finditer(text) if month_years else ():
         taken.append(match.span())
         month = vocab.month(match["month"], lang)
         if month is None:
@@ -361,7 +417,11 @@ def find_dates(text: str, lang: str, vocab: Vocabulary) -> list[Found]:
         if value:
             start = match.start("day")
             found.append(Found("date", value, start, match.end(), text[start : match.end()]))
-    for match in grammar.month_year.finditer(text):
+    position = 0
+    for match in month_years:
+        if match.start() < position:
+            continue  # inside the match before, as finditer would skip it
+        position = match.end()
         if any(s < match.end() and match.start() < e for s, e in taken):
             continue
         taken.append(match.span())
@@ -458,7 +518,12 @@ def _report_grammar(vocab: Vocabulary, lang: str) -> tuple[re.Pattern[str], re.P
         if after.strip():
             parts.append(phrase_pattern(after))
         frames.append(r"\s+".join(p for p in parts if p))
-    session = re.compile(rf"(?<!\w)(?:{'|'.join(frames) or '(?!)'})(?!\w)", re.IGNORECASE)
+    if frames and all(f[:1].isalnum() for f in frames):
+        # the boundary checked after the first letter, as in _alt
+        frames = [f[0] + r"(?<!\w.)" + f[1:] for f in frames]
+        session = re.compile(rf"(?:{'|'.join(frames)})(?!\w)", re.IGNORECASE)
+    else:
+        session = re.compile(rf"(?<!\w)(?:{'|'.join(frames) or '(?!)'})(?!\w)", re.IGNORECASE)
     return report, session
 
 

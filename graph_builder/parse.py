@@ -46,7 +46,10 @@ PARSER_VERSION = __version__
 # "Ibid." footnotes point at the document of the footnote before.
 _IBID = re.compile(r"^\s*Ibid\b", re.IGNORECASE)
 # Words OCR garbled: digits or stray symbols inside words ("1%7", "Jes~", "!'inquietude").
-_GARBLED = re.compile(r"(?=[\d!~{}|\\])(?:(?<=[^\W\d_])[\d!~{}|\\]+(?=[^\W\d_])|[~{}|\\]|!')")
+# (The first odd character is read before the look-behinds, so re can skip ahead fast.)
+_GARBLED = re.compile(
+    r"[\d!~{}|\\](?:(?<=[^\W\d_].)[\d!~{}|\\]*(?=[^\W\d_])|(?<=[~{}|\\])|(?<=!)')"
+)
 _GARBLED_SHARE = 0.002
 # How far a marker may stand after the name it annotates ("Declaration, 1").
 _MARKER_REACH = 3
@@ -214,7 +217,7 @@ def _assemble(
 
 def _garbled_words(text: str) -> int:
     """How many words look garbled by OCR, if enough to say so (else 0)."""
-    garbled = sum(1 for _ in _GARBLED.finditer(text))
+    garbled = len(_GARBLED.findall(text))
     if garbled < 3:
         return 0
     return garbled if garbled >= _GARBLED_SHARE * len(text.split()) else 0

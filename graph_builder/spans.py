@@ -50,15 +50,24 @@ class MappedText:
             stripped = line.strip()
             if not stripped:
                 continue
-            if "  " in stripped or "\t" in stripped:
-                words = [(m.group(), start + m.start()) for m in _WORD.finditer(line)]
-            else:  # the common case: the whole line is one run
-                words = [(stripped, start + line.index(stripped[0]))]
-            for index, (word, source) in enumerate(words):
-                glued = index == 0 and parts and parts[-1].endswith("-") and word[:1].islower()
-                if parts and not glued:
+            if "  " not in stripped and "\t" not in stripped:
+                # the common case: the whole line is one run
+                if parts and not (parts[-1][-1] == "-" and stripped[:1].islower()):
                     parts.append(" ")
                     size += 1
+                starts.append(size)
+                sources.append(start + line.index(stripped[0]))
+                lengths.append(len(stripped))
+                parts.append(stripped)
+                size += len(stripped)
+                continue
+            words = [(m.group(), start + m.start()) for m in _WORD.finditer(line)]
+            first = True
+            for word, source in words:
+                if parts and not (first and parts[-1][-1] == "-" and word[:1].islower()):
+                    parts.append(" ")
+                    size += 1
+                first = False
                 starts.append(size)
                 sources.append(source)
                 lengths.append(len(word))
@@ -114,8 +123,10 @@ class MappedText:
             position = max(position, end)
         keep.append((position, len(self.text)))
         kept = self._keep(keep)
-        doubled = [(m.start(), m.start() + 1) for m in re.finditer(r" (?= )", kept.text)]
-        folded = kept._keep(_complement(doubled, len(kept.text))) if doubled else kept
+        folded = kept
+        if "  " in kept.text:  # else there is nothing to fold
+            doubled = [(m.start(), m.start() + 1) for m in re.finditer(r" (?= )", kept.text)]
+            folded = kept._keep(_complement(doubled, len(kept.text)))
         return folded.slice(0)
 
     def cut_sources(self, spans: Sequence[Span]) -> MappedText:
@@ -154,6 +165,10 @@ class MappedText:
     def _nearest(self, index: int, *, step: int) -> int:
         size = len(self.text)
         index = max(0, min(index, size - 1))
+        # the common case first: the character has a source of its own
+        run = bisect.bisect_right(self.starts, index) - 1
+        if run >= 0 and index - self.starts[run] < self.lengths[run]:
+            return self.sources[run] + index - self.starts[run]
         for direction in (step, -step):
             probe = index
             while 0 <= probe < size:

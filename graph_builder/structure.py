@@ -128,7 +128,9 @@ def _titles(lines: Sequence[Line], parts: Parts) -> list[tuple[int, str]]:
     """Numbered title lines, the same number printed twice (two languages) kept once."""
     found: list[tuple[int, str]] = []
     for index, line in enumerate(lines):
-        match = _TITLE_NUMBER.match(line.text) or parts.council_title.match(line.text)
+        head = line.text.lstrip()[:1]
+        title = _TITLE_NUMBER.match(line.text) if head == "E" or head.isdecimal() else None
+        match = title or parts.council_title.match(line.text)
         if match:
             number = re.sub(r"\s+", "", match.group("number")).replace("l", "I")
             if not found or found[-1][1] != number:
@@ -401,14 +403,18 @@ def _paragraphs(
     content = [ln for ln in body if not ln.blank]
     widths = [len(ln.text.strip()) for ln in content]
     full = statistics.median(widths) if widths else 0
-    indented = bool(content) and sum(ln.indent > 0 for ln in content) / len(content) > 0.2
+    # a content line is indented when it opens with whitespace (indent > 0)
+    indented = bool(content) and sum(ln.text[0].isspace() for ln in content) / len(content) > 0.2
     clauses: list[RawClause] = []
     pending: int | None = None
     previous: Line | None = None
     held: Line | None = None
     for position, line in enumerate(content):
         text = line.text
-        alone = _NUMBER_ALONE.match(text)
+        # the first printed character rules out the number and label patterns without running them
+        head = text.lstrip()[:1]
+        number_first = head.isdecimal()
+        alone = _NUMBER_ALONE.match(text) if number_first else None
         if alone:
             number = int(alone.group("number"))
             following = content[position + 1] if position + 1 < len(content) else None
@@ -427,7 +433,7 @@ def _paragraphs(
             else:
                 pending = number
             continue
-        inline = _INLINE_NUMBER.match(text)
+        inline = _INLINE_NUMBER.match(text) if number_first else None
         if (inline or pending is not None) and held is not None and clauses:
             _release(held, clauses[-1])
             held = None
@@ -443,7 +449,7 @@ def _paragraphs(
             clauses.append(RawClause(_kind(lead) or "operative", pending, lead, [line]))
             pending, previous = None, line
             continue
-        label = _LABEL.match(text)
+        label = _LABEL.match(text) if head == "(" else None
         if label and clauses and label.group("label") in dict(clauses[-1].subparagraphs):
             # a label printed twice (OCR) would give two parts one identifier
             warnings.append(
@@ -511,10 +517,12 @@ def _opens_paragraph(
     text = line.text.strip()
     if not text or not text[0].isupper():
         return False
-    before = _TRAILING_MARKER.sub("", previous.text.rstrip()) if previous else ""
-    ended = not before or before.endswith(_TERMINAL) or bool(_NUMBER_ALONE.match(before))
     if indented and line.indent > 0:
         return True
+    before = previous.text.rstrip() if previous else ""
+    if before[-1:] == "*" or before[-1:].isdecimal():  # else no marker can end the line
+        before = _TRAILING_MARKER.sub("", before)
+    ended = not before or before.endswith(_TERMINAL) or bool(_NUMBER_ALONE.match(before))
     if not ended:
         return False
     if vocab.match_lead(text, lang) is not None:

@@ -30,8 +30,10 @@ _COMPONENT = r"[A-Z0-9][A-Za-z0-9]*(?:[.\-][A-Za-z0-9]+)*"
 
 SYMBOL = re.compile(
     rf"""
-    (?<![\w/])                      # not inside a longer token
-    (?P<organ>A|S|E|ST|TD|UNEP)     # issuing organ or series
+    (?P<organ>                      # issuing organ or series, not inside a longer token
+                                    # (checked after the first letter: re skips ahead faster)
+        A(?<![\w/]A)|S(?<![\w/]S)|E(?<![\w/]E)|S(?<![\w/]S)T|T(?<![\w/]T)D|U(?<![\w/]U)NEP
+    )
     (?P<rest>(?:/{_COMPONENT})+)    # slash-separated components
     (?:\s?\((?P<paren>\d{{4}}|[IVXL]+)\))?   # "(2001)" or "(XV)" after a resolution number
     (?P<star>\*)?                   # reissue mark, dropped

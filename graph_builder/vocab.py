@@ -177,6 +177,21 @@ def _alternation(labels: Iterable[str]) -> str:
     return "|".join(phrase_pattern(s) for s in ordered)
 
 
+def _word_alternation(labels: Iterable[str]) -> str:
+    """:func:`_alternation` of labels that must start a word (not after a word character).
+
+    The word-start check stands after each label's first letter: re then rejects most
+    places on that letter alone, several times faster than a look-behind tried first.
+    """
+    ordered = sorted(set(labels), key=lambda s: (-len(s), s))
+    if not ordered:
+        return "(?!)"
+    if not all(label[:1].isalnum() for label in ordered):
+        return rf"(?<!\w)(?:{_alternation(ordered)})"
+    sources = (phrase_pattern(label) for label in ordered)
+    return "|".join(source[0] + r"(?<!\w.)" + source[1:] for source in sources)
+
+
 def _casefold_key(words: str) -> str:
     return " ".join(words.replace("-", " ").split()).casefold()
 
@@ -296,7 +311,7 @@ class Vocabulary:
         cached = self._cache.get(key)
         if cached is None:
             mod = self._modifier_source(lang)
-            conj = _alternation(self.terms("syntax/conjunction", lang)) or "(?!)"
+            conj = _word_alternation(self.terms("syntax/conjunction", lang))
             body, meta = _trie(
                 (
                     (_tokens(p), a)
@@ -306,7 +321,7 @@ class Vocabulary:
                 capture=True,
             )
             pattern = re.compile(
-                rf"(?<!\w)(?:{conj})\s+(?P<x>)(?:{mod}\s+){{0,2}}(?:{body})(?:\s+{mod}){{0,2}}(?!\w)",
+                rf"(?:{conj})\s+(?P<x>)(?:{mod}\s+){{0,2}}(?:{body})(?:\s+{mod}){{0,2}}(?!\w)",
                 re.IGNORECASE,
             )
             cached = (pattern, [None, None, *meta])
