@@ -226,6 +226,7 @@ def citation_view(source: Source, *, lang: str = "en") -> nx.MultiDiGraph:
         source,
         """SELECT ?s ?o (COUNT(DISTINCT ?c) AS ?n) WHERE {
              ?c eli:cites ?o ; eli:is_part_of+ ?s . ?s unkg:symbol ?symbol .
+             FILTER NOT EXISTS { ?c a unkg:Footnote }  # a footnote is not a citing clause
            } GROUP BY ?s ?o""",
     )
     weights = {(str(s), str(o)): int(n) for s, o, n in by_clauses}
