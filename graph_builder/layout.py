@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from graph_builder.model import Span
 from graph_builder.parts import Parts
+from graph_builder.spans import MappedText
 
 # A footnote rule: a line of underscores.
 _RULE = re.compile(r"^\s*_{5,}\s*$")
@@ -78,9 +79,13 @@ class RawFootnote:
     """A footnote as the layout found it, before markers are resolved."""
 
     number: str
-    text: str
+    mapped: MappedText
     span: Span
     page: int
+
+    @property
+    def text(self) -> str:
+        return self.mapped.text
 
 
 @dataclass(frozen=True)
@@ -333,8 +338,8 @@ def _footnotes(block: list[Line], page: int, parts: Parts, seen: set[str]) -> li
     numbers.sort(key=_note_order)
     notes = []
     for number, segment in zip(numbers, segments, strict=False):
-        text = _join(segment)
-        notes.append(RawFootnote(number, text, Span(segment[0].start, segment[-1].end), page))
+        mapped = MappedText.join((line.text, line.start) for line in segment)
+        notes.append(RawFootnote(number, mapped, Span(segment[0].start, segment[-1].end), page))
         seen.add(number)
     return notes
 
@@ -378,12 +383,3 @@ def _note_order(number: str) -> tuple[int, int]:
     return (0, 0) if number == "*" else (1, int(number))
 
 
-def _join(lines: list[Line]) -> str:
-    text = ""
-    for line in lines:
-        piece = " ".join(line.text.split())
-        if text.endswith("-") and piece[:1].islower():
-            text += piece
-        else:
-            text = f"{text} {piece}" if text else piece
-    return text

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from graph_builder import __version__
 from graph_builder.errors import InputError
-from graph_builder.layout import Layout, Line, footnotes_after, lay_out
+from graph_builder.layout import Layout, Line, RawFootnote, footnotes_after, lay_out
 from graph_builder.markers import Marker, MarkerFinder, page_finder
 from graph_builder.mentions import (
     Found,
@@ -43,8 +43,6 @@ from graph_builder.vocab import Vocabulary, load_vocabulary
 __all__ = ["PARSER_VERSION", "parse_file", "parse_source", "parse_text"]
 
 PARSER_VERSION = __version__
-# "Ibid." footnotes point at the document of the footnote before.
-_IBID = re.compile(r"^\s*Ibid\b", re.IGNORECASE)
 # Words OCR garbled: digits or stray symbols inside words ("1%7", "Jes~", "!'inquietude").
 # (The first odd character is read before the look-behinds, so re can skip ahead fast.)
 _GARBLED = re.compile(
@@ -171,7 +169,7 @@ def _assemble(
         lambda word: vocab.month(word, lang) is not None,
     )
     footnotes = tuple(Footnote(n.number, n.text, n.span) for n in raw_notes)
-    note_citations = _footnote_citations(footnotes, lang, vocab)
+    note_citations = _footnote_citations(raw_notes, lang, vocab, parts)
 
     citations: list[Citation] = []
     mentions: list[Mention] = []
@@ -183,9 +181,10 @@ def _assemble(
             raw, position, finder, note_citations, lang, vocab, citations, mentions, dates
         )
         clauses[clause.kind].append(clause)
-    for note in footnotes:
+    for note, raw_note in zip(footnotes, raw_notes, strict=True):
         for found in note_citations.get(note.number, []):
             citations.append(Citation(found.symbol, note.ref, found.span))
+        _footnote_mentions(note.ref, raw_note.mapped, lang, vocab, mentions, dates)
     noise = _garbled_words(source.text[skeleton.first.start : skeleton.last.end])
     if noise:
         warnings.append(
@@ -247,26 +246,41 @@ class _NoteCitation:
 
 
 def _footnote_citations(
-    footnotes: Sequence[Footnote], lang: str, vocab: Vocabulary
+    notes: Sequence[RawFootnote], lang: str, vocab: Vocabulary, parts: Parts
 ) -> dict[str, list[_NoteCitation]]:
     result: dict[str, list[_NoteCitation]] = {}
     previous: list[_NoteCitation] = []
-    for note in footnotes:
+    for note in notes:
+        text = note.mapped
         found = [
-            _NoteCitation(f.value, _note_span(note, f))
-            for f in find_citations(note.text, lang, vocab)
+            _NoteCitation(f.value, text.source_span(f.start, f.end))
+            for f in find_citations(text.text, lang, vocab)
         ]
-        if not found and _IBID.match(note.text):
-            found = previous
+        ibid = parts.ibid.match(text.text)
+        if not found and ibid:
+            # "Ibid., annex III.": the document of the footnote before, cited where "Ibid" stands
+            span = text.source_span(ibid.start(), ibid.end())
+            found = [_NoteCitation(c.symbol, span) for c in previous]
         result[note.number] = found
         previous = found or previous
     return result
 
 
-def _note_span(note: Footnote, found: Found) -> Span:
-    # Footnote text is joined from lines: offsets are exact within one line, near elsewhere.
-    start = min(note.span.start + found.start, note.span.end)
-    return Span(start, min(start + (found.end - found.start), note.span.end))
+def _footnote_mentions(
+    ref: str,
+    text: MappedText,
+    lang: str,
+    vocab: Vocabulary,
+    mentions: list[Mention],
+    dates: list[DateMention],
+) -> None:
+    """Bodies, instruments, events, places and dates a footnote names ("… Bali Process")."""
+    for found in find_entities(text.text, lang, vocab):
+        span = text.source_span(found.start, found.end)
+        mentions.append(Mention(found.value, found.kind, ref, span, found.text))
+    for found in find_dates(text.text, lang, vocab):
+        span = text.source_span(found.start, found.end)
+        dates.append(DateMention(found.value, ref, span, found.text))
 
 
 def _clause(

@@ -27,6 +27,7 @@ class Parts:
     annex: re.Pattern[str]
     adopted: re.Pattern[str]
     council_title: re.Pattern[str]
+    ibid: re.Pattern[str]
 
     def is_footer(self, line: str) -> bool:
         return bool(self.footer.match(line))
@@ -77,6 +78,7 @@ def load_parts(root: Path | None = None) -> Parts:
             re.IGNORECASE,
         ),
         annex=re.compile(rf"^\s*(?:{words('annex')})(?:\s+[IVX]+)?\s*$"),
+        ibid=re.compile(rf"^\s*(?:{words('ibid')})", re.IGNORECASE),
         council_title=re.compile(
             rf"^\s*(?:{words('resolution')})\s+(?P<number>\d{{1,5}}\s*\(\s*\d{{4}}\s*\))\s*$"
         ),
