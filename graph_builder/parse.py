@@ -98,11 +98,20 @@ def parse_source(
     """Parse a decoded source (see :func:`parse_file`)."""
     vocab = vocab or load_vocabulary()
     parts = parts or load_parts()
+    if language is not None and language not in vocab.languages:
+        known = ", ".join(sorted(vocab.languages))
+        raise InputError(
+            source.path, f"unknown language {language!r} (the vocabularies hold {known})"
+        )
     language = language or source.language
     layout = lay_out(source.text, parts)
     skeletons = find_resolutions(layout.lines, vocab=vocab, parts=parts, language=language)
     if not skeletons and language is not None:
         skeletons = find_resolutions(layout.lines, vocab=vocab, parts=parts)
+        for skeleton in skeletons:
+            skeleton.warnings.append(
+                f"declared language {language!r}, but the text reads as {skeleton.language!r}"
+            )
     if not skeletons:
         raise InputError(
             source.path,

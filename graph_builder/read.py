@@ -125,15 +125,22 @@ def _control_ratio(text: str) -> float:
 
 def _pdf_text(path: Path, data: bytes) -> str:
     import io
+    import logging
 
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    # pypdf logs damage it works around; the one-line error below is what the user sees
+    quiet = logging.getLogger("pypdf")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages]
     except (PdfReadError, ValueError, KeyError) as error:
         raise InputError(path, f"unreadable PDF ({error})") from None
+    finally:
+        quiet.setLevel(level)
     text = "\f".join(pages)
     if not text.strip():
         raise InputError(path, "PDF holds no text layer (scanned images need OCR first)")

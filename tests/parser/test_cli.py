@@ -112,3 +112,21 @@ def test_missing_path_is_one_line(tmp_path: Path) -> None:
     result = _unkg("parse", str(tmp_path / "nope.txt"))
     assert result.returncode == 2
     assert result.stderr.strip() == f"unkg: error: {tmp_path / 'nope.txt'}: no such file or folder"
+
+
+def test_language_is_checked_and_a_mismatch_said() -> None:
+    unknown = _unkg("parse", str(SEEDS / "A-RES-59-159.en.txt"), "--lang", "zz")
+    assert unknown.returncode == 2
+    assert "unknown language 'zz'" in unknown.stderr
+    mismatch = _unkg("parse", str(SEEDS / "A-RES-59-159.en.txt"), "--lang", "fr")
+    assert mismatch.returncode == 0
+    assert "declared language 'fr', but the text reads as 'en'" in mismatch.stderr
+
+
+def test_a_damaged_pdf_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "damaged.pdf"
+    path.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage")
+    result = _unkg("parse", str(path))
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]
+    assert result.stderr.startswith(f"unkg: error: {path}: unreadable PDF")
