@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
+from graph_builder.commands._numbers import at_least, positive
 from graph_builder.endpoint import USER_AGENT, WIKIDATA
 from graph_builder.link import DEFAULT_CACHE, LinkReport, link
 from graph_builder.store import add_store_argument, open_store
@@ -38,28 +38,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--timeout",
-        type=_positive(float),
+        type=positive(float),
         default=60.0,
         metavar="S",
         help="seconds to wait for each answer (default: 60)",
     )
     parser.add_argument(
         "--retries",
-        type=_at_least(0),
+        type=at_least(0),
         default=3,
         metavar="N",
         help="further tries after a timeout, 429 or 5xx (default: 3)",
     )
     parser.add_argument(
         "--max-age",
-        type=_positive(float),
+        type=positive(float),
         default=24.0,
         metavar="HOURS",
         help="reuse cached answers younger than this without asking (default: 24)",
     )
     parser.add_argument(
         "--batch-size",
-        type=_positive(int),
+        type=positive(int),
         default=50,
         metavar="N",
         help="items or symbols per query (default: 50)",
@@ -72,28 +72,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--user-agent", default=USER_AGENT, metavar="TEXT", help="the User-Agent header to send"
     )
-
-
-def _positive(kind: type[int] | type[float]) -> Callable[[str], int | float]:
-    def parse(text: str) -> int | float:
-        try:
-            value = kind(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-        if value <= 0:
-            raise argparse.ArgumentTypeError(f"{text!r} must be more than 0")
-        return value
-
-    return parse
-
-
-def _at_least(low: int) -> Callable[[str], int]:
-    def parse(text: str) -> int:
-        if not text.lstrip("-").isdigit() or int(text) < low:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least {low}")
-        return int(text)
-
-    return parse
 
 
 def run(args: argparse.Namespace) -> int:

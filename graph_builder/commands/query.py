@@ -15,12 +15,20 @@ HELP = "Run a named SPARQL query on the graph store or a SPARQL endpoint."
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("query", nargs="?", help="a library query name or a .rq file")
     parser.add_argument(
-        "--param", "-p", action="append", default=[], metavar="NAME=VALUE",
+        "--param",
+        "-p",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
         help="a parameter value (repeatable); unset parameters take their defaults",
     )
     where = parser.add_mutually_exclusive_group()
-    where.add_argument("--store", type=Path, metavar="DIR",
-                       help="the embedded store (default: $UNKG_STORE, else .unkg/store)")
+    where.add_argument(
+        "--store",
+        type=Path,
+        metavar="DIR",
+        help="the embedded store (default: $UNKG_STORE, else .unkg/store)",
+    )
     where.add_argument("--endpoint", help="query URL of a SPARQL 1.1 server instead of the store")
     parser.add_argument("--user", help="user name for an endpoint with HTTP authentication")
     parser.add_argument("--password", help="its password")
@@ -45,8 +53,12 @@ def run(args: argparse.Namespace) -> int:
         params[name.strip()] = value
     query = load_query(args.query, library=args.library)
     result = run_query(
-        query, params=params, store=args.store, endpoint=args.endpoint,
-        user=args.user, password=args.password,
+        query,
+        params=params,
+        store=args.store,
+        endpoint=args.endpoint,
+        user=args.user,
+        password=args.password,
     )
     text = result.format(args.format)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")

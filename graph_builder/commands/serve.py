@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from graph_builder.commands._numbers import port, positive
 from graph_builder.errors import EndpointError
 from graph_builder.query import open_embedded
 from graph_builder.serve import Endpoint, make_server
@@ -16,18 +17,18 @@ HELP = "Serve the graph store as a SPARQL 1.1 endpoint with a query page (read-o
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_store_argument(parser)
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    parser.add_argument("--port", type=_port, default=7878, help="port (default 7878)")
+    parser.add_argument("--port", type=port, default=7878, help="port (default 7878)")
     parser.add_argument(
         "--allow-update",
         action="store_true",
         help="accept SPARQL Update (refused with 403 otherwise)",
     )
     parser.add_argument(
-        "--timeout", type=float, default=30.0, help="seconds a query may run (default 30)"
+        "--timeout", type=positive(float), default=30.0, help="seconds a query may run (default 30)"
     )
     parser.add_argument(
         "--max-rows",
-        type=int,
+        type=positive(int),
         default=10_000,
         help="most rows or triples in one answer (default 10000)",
     )
@@ -42,16 +43,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--verbose", action="store_true", help="log every request")
 
 
-def _port(text: str) -> int:
-    value = int(text) if text.isdigit() else -1
-    if not 0 < value < 65536:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1-65535)")
-    return value
-
-
 def run(args: argparse.Namespace) -> int:
-    if args.timeout <= 0 or args.max_rows <= 0:
-        raise EndpointError("--timeout and --max-rows must be positive")
     store = open_embedded(args.store, read_only=not args.allow_update)
     endpoint = Endpoint(
         store,

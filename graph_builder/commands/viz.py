@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from graph_builder.commands._numbers import positive
 from graph_builder.errors import InputError
 from graph_builder.projections import VIEWS, build_view
 from graph_builder.store import add_store_argument, open_store
@@ -33,33 +34,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", default="en", help="language of labels and texts (default: en)")
     parser.add_argument(
         "--max-nodes",
-        type=_positive,
+        type=positive(),
         default=DEFAULT_MAX_NODES,
         metavar="N",
         help=f"keep the N most central nodes (default: {DEFAULT_MAX_NODES})",
     )
 
 
-def _positive(text: str) -> int:
-    """A node budget: a whole number of at least 1.
-
-    >>> _positive("20")
-    20
-    """
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text!r}")
-    return value
-
-
 def run(args: argparse.Namespace) -> int:
     with open_store(args.store, read_only=True) as store:
-        view = build_view(
-            store.pyoxigraph, args.view, instrument=args.instrument, lang=args.lang
-        )
+        view = build_view(store.pyoxigraph, args.view, instrument=args.instrument, lang=args.lang)
     output = Path(args.output) if args.output else Path("out") / f"{args.view}.html"
     try:
         page = write_html(view, output, max_nodes=args.max_nodes)
