@@ -483,7 +483,11 @@ def _paragraphs(
         previous = line
     if held is not None and clauses:
         _release(held, clauses[-1])
-    return [c for c in clauses if not _is_heading(c, warnings)]
+    return [
+        c
+        for c in clauses
+        if not _is_heading(c, warnings) and not _other_language(c, lang, vocab, warnings)
+    ]
 
 
 def _misplaced_tail(line: Line, previous: Line | None, clauses: list[RawClause]) -> bool:
@@ -529,6 +533,24 @@ def _opens_paragraph(
         return True
     # An unknown opening word: a new paragraph only after a short (last) line.
     return len(before.strip()) < 0.8 * full
+
+
+def _other_language(
+    clause: RawClause, lang: str, vocab: Vocabulary, warnings: list[str]
+) -> bool:
+    """A paragraph of another language's column (bilingual printed volumes), left out."""
+    if clause.lead is not None:
+        return False
+    first = clause.lines[0].text.strip()
+    for other in sorted(vocab.languages - {lang}):
+        organ = _match_organ(first.rstrip(",") + ",", vocab)
+        if vocab.match_lead(first, other) is not None or (organ and organ[1] == other):
+            words = " ".join(first.split()[:4])
+            warnings.append(
+                f"reading order uncertain: a paragraph in {other!r} ({words!r}…) left out"
+            )
+            return True
+    return False
 
 
 def _is_heading(clause: RawClause, warnings: list[str]) -> bool:
