@@ -239,7 +239,24 @@ def bind(query: NamedQuery, params: Mapping[str, str] | None = None) -> dict[str
         if value is None:
             raise QueryError(f"{query.name}: parameter {p.name} has no value and no default")
         bound[p.variable] = _term(query, p, value)
+        if _is_pattern(query.text, p.variable):
+            _check_pattern(query, p, value)
     return bound
+
+
+def _is_pattern(text: str, variable: str) -> bool:
+    """Whether ``?variable`` is the pattern of a ``REGEX`` in ``text``."""
+    return re.search(rf"REGEX\s*\([^,]*,\s*(?:STR\s*\(\s*)?\?{variable}\b", text, re.I) is not None
+
+
+def _check_pattern(query: NamedQuery, p: Param, value: str) -> None:
+    # SPARQL patterns are XPath regular expressions, close enough to Python's to catch typos
+    try:
+        re.compile(value)
+    except re.error as error:
+        raise QueryError(
+            f"{query.name}: parameter {p.name} is not a regular expression ({error}): {value!r}"
+        ) from None
 
 
 def _term(query: NamedQuery, p: Param, value: str) -> ox.Term:

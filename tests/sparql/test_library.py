@@ -170,3 +170,13 @@ def test_result_formats() -> None:
     frame = result.to_dataframe()
     assert list(frame.columns) == ["lang", "lead", "text"]
     assert len(frame) == 2
+
+
+def test_a_broken_pattern_parameter_is_an_error() -> None:
+    from graph_builder.errors import QueryError
+    from graph_builder.query import bind, load_query
+
+    query = load_query("instruments-states-are-urged-to-ratify")
+    assert bind(query, {"pattern": "ratif|accede"})
+    with pytest.raises(QueryError, match="parameter pattern is not a regular expression"):
+        bind(query, {"pattern": "["})
