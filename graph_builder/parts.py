@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from graph_builder.errors import VocabularyError
+from graph_builder.vocab import phrase_pattern
 
 ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology"
 _ID = "https://w3id.org/unkg/id/part/"
@@ -66,7 +67,7 @@ def load_parts(root: Path | None = None) -> Parts:
         return sorted(set(found), key=lambda s: (-len(s), s))
 
     def words(name: str) -> str:
-        return "|".join(r"\s+".join(map(re.escape, label.split())) for label in labels(name))
+        return "|".join(phrase_pattern(label) for label in labels(name))
 
     return Parts(
         footer=re.compile(rf"^\s*(?:{words('footer')})\s*$", re.IGNORECASE),
