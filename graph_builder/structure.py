@@ -18,7 +18,7 @@ from datetime import date
 from graph_builder.layout import Line
 from graph_builder.parts import Parts
 from graph_builder.spans import MappedText
-from graph_builder.symbols import normalize_symbol
+from graph_builder.symbols import normalize_symbol, organ_of, resolution_symbol, series_of_number
 from graph_builder.vocab import LeadMatch, Vocabulary
 
 # "1. Takes note …" — an operative number that opens its line.
@@ -155,7 +155,7 @@ def _volume(
             index, (organ, lang) = organ_at
             header, organ_line, rest = lines[start:index], lines[index], lines[index + 1 : end]
         else:
-            organ = _organ_of_number(number)
+            organ = organ_of(series_of_number(number))
             lang = language or "en"
             title_end = start + 1
             while title_end < end and not lines[title_end].blank:
@@ -198,11 +198,6 @@ def _title_goes_on(lang: str, vocab: Vocabulary) -> Callable[[Line], bool]:
     return continues
 
 
-def _organ_of_number(number: str) -> str:
-    # "82 (1950)": a year in brackets numbers Security Council resolutions.
-    return "body/security-council" if re.search(r"\(\d{4}\)", number) else "body/general-assembly"
-
-
 # OCR of printed volumes reads "l" as "J", "1" or "I" after a lower-case letter and
 # scatters commas: "The GeneraJ, Assembly,".
 _OCR_L = re.compile(r"(?<=[a-z])[J1I|](?=[a-z,\s]|$)")
@@ -236,7 +231,7 @@ def _skeleton(
 ) -> Skeleton:
     warnings: list[str] = []
     continues = _title_goes_on(lang, vocab) if volume else None
-    symbol, title = _header(header, organ, parts, continues)
+    symbol, title = _header(header, vocab.resolution_series(organ), parts, continues)
     adopted_on, meeting = _closing(closing, lang, vocab, parts)
     if meeting is None:
         adopted_on, meeting = _adoption_line(header, lang, vocab, parts)
@@ -260,7 +255,10 @@ def _skeleton(
 
 
 def _header(
-    header: Sequence[Line], organ: str, parts: Parts, continues: Callable[[Line], bool] | None
+    header: Sequence[Line],
+    series: str | None,
+    parts: Parts,
+    continues: Callable[[Line], bool] | None,
 ) -> tuple[str | None, MappedText | None]:
     """Symbol and title from the lines above the organ line.
 
@@ -296,29 +294,26 @@ def _header(
                     title_lines.append(line)
             break
     if symbol is None and number is not None:
-        symbol = symbol_from_number(number, organ)
+        symbol = symbol_from_number(number, series)
     title = join_lines(title_lines) if title_lines else None
     return symbol, title if title and title.text else None
 
 
-def symbol_from_number(number: str, organ: str) -> str | None:
-    """The full symbol of a resolution printed by number only.
+def symbol_from_number(number: str, series: str | None) -> str | None:
+    """The full symbol of a resolution printed by number only, in its organ's series.
 
-    >>> symbol_from_number("59/159", "body/general-assembly")
+    >>> symbol_from_number("59/159", "A/RES")
     'A/RES/59/159'
-    >>> symbol_from_number("96 (1)", "body/general-assembly")
+    >>> symbol_from_number("96 (1)", "A/RES")
     'A/RES/96 (I)'
     """
-    prefix = {"body/general-assembly": "A", "body/security-council": "S", "body/ecosoc": "E"}.get(
-        organ
-    )
-    if prefix is None:
+    if series is None:
         return None
     roman = re.match(r"(\d+)\s*\(\s*([IVXLl1]+)\s*\)", number)
     if roman:
         session = roman.group(2).replace("l", "I").replace("1", "I")
         number = f"{roman.group(1)} ({session})"
-    return normalize_symbol(f"{prefix}/RES/{number}")
+    return resolution_symbol(series, number)
 
 
 def session_of(symbol: str) -> int | None:
@@ -535,9 +530,7 @@ def _opens_paragraph(
     return len(before.strip()) < 0.8 * full
 
 
-def _other_language(
-    clause: RawClause, lang: str, vocab: Vocabulary, warnings: list[str]
-) -> bool:
+def _other_language(clause: RawClause, lang: str, vocab: Vocabulary, warnings: list[str]) -> bool:
     """A paragraph of another language's column (bilingual printed volumes), left out."""
     if clause.lead is not None:
         return False

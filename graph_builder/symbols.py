@@ -112,6 +112,18 @@ def organ_of(symbol: str) -> str:
         raise ValueError(f"symbol {symbol!r} is not in the series of a principal organ") from None
 
 
+def series_of_number(number: str) -> str:
+    """The resolution series a bare number belongs to, by its shape.
+
+    A year in brackets numbers Security Council resolutions; the rest are the
+    General Assembly's ("59/159", "ES-10/1", "1514 (XV)").
+
+    >>> series_of_number("82 (1950)"), series_of_number("96 (I)")
+    ('S/RES', 'A/RES')
+    """
+    return "S/RES" if re.search(r"\(\s*\d{4}\s*\)", number) else "A/RES"
+
+
 def resolution_symbol(series: str, number: str) -> str:
     """A resolution symbol from its series and number as cited in running text.
 
