@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import quote
 
+from graph_builder.symbols import ORGAN_PREFIXES
+
 DEFAULT_BASE = "https://w3id.org/unkg/"
 
 # Characters kept as they are in the path of an IRI; every other one is percent-encoded.
@@ -37,12 +39,9 @@ class Organ:
     akn: str
 
 
-# Symbol letter → organ. Part of the UN symbol grammar, not of any language.
-ORGANS = {
-    "A": Organ(record="body/general-assembly", akn="un-ga"),
-    "S": Organ(record="body/security-council", akn="un-sc"),
-    "E": Organ(record="body/ecosoc", akn="un-ecosoc"),
-}
+# Symbol letter → AKN4UN author code; the organ's record comes from the symbol grammar.
+_AKN = {"A": "un-ga", "S": "un-sc", "E": "un-ecosoc"}
+ORGANS = {letter: Organ(record=ORGAN_PREFIXES[letter], akn=akn) for letter, akn in _AKN.items()}
 
 
 def prefix_iris() -> dict[str, str]:
