@@ -70,6 +70,7 @@ NUMBER, LABEL, LEAD, DOES = _n(UNKG.number), _n(UNKG.label), _n(UNKG.leadingPhra
 TEXT, HAS_FOOTNOTE, CITES = _n(UNKG.text), _n(UNKG.hasFootnote), _n(ELI.cites)
 MENTIONS, ADDRESSES, DUE = _n(UNKG.mentions), _n(UNKG.addresses), _n(UNKG.reportDueSession)
 MENTIONS_DATE, REALIZED_BY = _n(UNKG.mentionsDate), _n(UNKG.realizedBy)
+IS_ABOUT = _n(ELI.is_about)
 # Provenance
 ENTITY, ACTIVITY, AGENT = _n(PROV.Entity), _n(PROV.Activity), _n(PROV.SoftwareAgent)
 DERIVED, GENERATED_AT, GENERATED_BY = (
@@ -91,6 +92,7 @@ RECORD_CLASSES = {
     "event": _n(UNKG.Event),
     "place": _n(UNKG.Place),
     "group": _n(UNKG.ActorGroup),
+    "topic": _n(UNKG.Topic),
     "action": ACTION,
 }
 
@@ -227,6 +229,8 @@ class _Writer:
             add(inst, MEETING, ox.Literal(doc.meeting))
         if doc.session is not None:
             add(inst, SESSION, ox.Literal(doc.session))
+        for topic in doc.subjects:
+            add(inst, IS_ABOUT, self.record(topic))
 
     def clause(self, clause: Clause) -> None:
         add, lang = self.add, self.lang

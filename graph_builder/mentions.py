@@ -26,7 +26,9 @@ from graph_builder.symbols import SYMBOL, normalize_symbol, resolution_symbol
 from graph_builder.vocab import EntityHit, LeadMatch, Vocabulary, phrase_pattern
 
 #: Kinds of :class:`Found`.
-KINDS = frozenset({"citation", "body", "instrument", "event", "place", "group", "date"})
+KINDS = frozenset(
+    {"citation", "body", "instrument", "event", "place", "group", "topic", "date"}
+)
 
 # A resolution number as cited in running text.
 _NUMBER = r"""

@@ -106,7 +106,7 @@ class Citation:
 
 @dataclass(frozen=True)
 class Mention:
-    """A body, named instrument, event, place or group named in a clause.
+    """A body, named instrument, event, place, group or topic named in a clause.
 
     ``entity`` is the id of an authority record in ``ontology/`` (``body/unodc``);
     ``symbol`` is the document a footnote says the named thing is in
@@ -133,7 +133,12 @@ class DateMention:
 
 @dataclass(frozen=True)
 class Document:
-    """One parsed resolution in one language."""
+    """One parsed resolution in one language.
+
+    ``subjects`` are the topics (``topic/corruption``) the resolution deals with: those
+    its title names, or, for a resolution without a title, those its operative
+    paragraphs name.
+    """
 
     symbol: str
     organ: str | None
@@ -151,6 +156,7 @@ class Document:
     source: SourceInfo
     span: Span
     warnings: tuple[str, ...] = field(default=())
+    subjects: tuple[str, ...] = field(default=())
 
     @property
     def clauses(self) -> tuple[Clause, ...]:
@@ -163,6 +169,7 @@ class Document:
             "organ": self.organ,
             "language": self.language,
             "title": self.title,
+            "subjects": list(self.subjects),
             "adopted_on": self.adopted_on.isoformat() if self.adopted_on else None,
             "meeting": self.meeting,
             "session": self.session,

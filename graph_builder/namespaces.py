@@ -95,6 +95,9 @@ class UNKG(DefinedNamespace):
     # Words that join a further verb inside a clause ("and", "et") or end a list of addressees
     # ("to", "à", "de").
     SyntaxWord: URIRef
+    # A subject a resolution deals with, such as corruption or trafficking in persons; matched to
+    # a concept of the UNBIS Thesaurus where one is known.
+    Topic: URIRef
     # The action concept of a clause's leading phrase, the same in every language.
     action: URIRef
     # The body or group of actors an operative clause asks to act.

@@ -203,11 +203,12 @@ def _assemble(
     missing = finder.missing()
     if missing:
         warnings.append(f"no marker found in the text for footnote(s) {', '.join(missing)}")
+    title = skeleton.title.text if skeleton.title else None
     return Document(
         symbol=skeleton.symbol or "",
         organ=skeleton.organ,
         language=lang,
-        title=skeleton.title.text if skeleton.title else None,
+        title=title,
         adopted_on=skeleton.adopted_on,
         meeting=skeleton.meeting,
         session=session_of(skeleton.symbol or ""),
@@ -220,7 +221,23 @@ def _assemble(
         source=SourceInfo(source.path, source.sha256, source.encoding, lang),
         span=Span(skeleton.first.start, skeleton.last.end),
         warnings=tuple(dict.fromkeys(warnings)),
+        subjects=_subjects(title, clauses["operative"], mentions, lang, vocab),
     )
+
+
+def _subjects(
+    title: str | None,
+    operative: Sequence[Clause],
+    mentions: Sequence[Mention],
+    lang: str,
+    vocab: Vocabulary,
+) -> tuple[str, ...]:
+    """Topics the title names; with no title (Security Council), those operative clauses name."""
+    if title:
+        return vocab.find_topics(title, lang)
+    refs = {clause.ref for clause in operative}
+    named = (m.entity for m in mentions if m.kind == "topic" and m.clause in refs)
+    return tuple(dict.fromkeys(named))
 
 
 def _garbled_words(text: str) -> int:

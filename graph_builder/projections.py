@@ -60,6 +60,7 @@ KIND_CLASSES: dict[str, str] = {
     "footnote": UNKG + "Footnote",
     "body": UNKG + "Body",
     "group": UNKG + "ActorGroup",
+    "topic": UNKG + "Topic",
     "event": UNKG + "Event",
     "place": UNKG + "Place",
 }
@@ -81,6 +82,7 @@ RELATION_PROPERTIES: dict[str, str | None] = {
     "addresses": UNKG + "addresses",
     "realizedBy": UNKG + "realizedBy",
     "passed_by": ELI + "passed_by",
+    "is_about": ELI + "is_about",
     "namedWith": None,
 }
 
@@ -186,7 +188,7 @@ def resolution_view(source: Source, instrument: str, *, lang: str = "en") -> nx.
              ?s eli:is_part_of* ?_instrument_iri ; ?p ?o .
              FILTER(isIRI(?o))
              FILTER(?p IN (eli:is_part_of, unkg:hasFootnote, eli:cites, unkg:mentions,
-                           unkg:addresses, eli:passed_by))
+                           unkg:addresses, eli:passed_by, eli:is_about))
              # The instrument-level citations repeat the clauses' own.
              FILTER(?s != ?_instrument_iri || ?p != eli:cites)
            }""",

@@ -49,6 +49,7 @@ KIND_STYLE: dict[str, tuple[str, str]] = {
     "group": ("#f29a9c", "diamond"),
     "event": ("#8e5cc4", "star"),
     "place": ("#8c6a4f", "triangle"),
+    "topic": ("#3f9e5a", "dot"),
     UNKNOWN_KIND: ("#c4c4c4", "dot"),
 }
 # Legend order: what a reader looks for first.
@@ -61,6 +62,7 @@ RELATION_STYLE: dict[str, tuple[str, bool]] = {
     "addresses": ("#d1383d", False),
     "realizedBy": ("#16a3b5", True),
     "passed_by": ("#555555", True),
+    "is_about": ("#3f9e5a", True),
     "namedWith": ("#8e5cc4", False),
 }
 _ASSETS = ("static", "viz")

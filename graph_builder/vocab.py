@@ -44,6 +44,7 @@ ENTITY_KINDS: Mapping[URIRef, str] = MappingProxyType(
         UNKG.Event: "event",
         UNKG.Place: "place",
         UNKG.ActorGroup: "group",
+        UNKG.Topic: "topic",
     }
 )
 
@@ -421,6 +422,33 @@ class Vocabulary:
                 continue
             entity = meta[match.lastindex]
             yield EntityHit(entity, self._t.entities[entity].kind, match.start(), match.end())
+
+    def find_topics(self, text: str, lang: str) -> tuple[str, ...]:
+        """Topics a heading names, in order of first appearance, whatever the capitals.
+
+        Unlike :meth:`iter_entities`, case is ignored and other records do not hide a
+        topic: a title's "Crime Prevention and Criminal Justice Programme" names the
+        programme and also the topics crime prevention and criminal justice.
+
+        >>> load_vocabulary().find_topics(
+        ...     "Strengthening the United Nations Crime Prevention and Criminal Justice "
+        ...     "Programme, in particular its technical cooperation capacity", "en")
+        ('topic/crime-prevention', 'topic/criminal-justice', 'topic/technical-cooperation')
+        """
+        key = ("topics", lang)
+        cached = self._cache.get(key)
+        if cached is None:
+            entries = [
+                (_tokens(label), entity)
+                for label, entity in self._t.entity_labels.get(lang, {}).items()
+                if self._t.entities[entity].kind == "topic"
+            ]
+            body, meta = _trie(entries, capture=True)
+            cached = (re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE), [None, *meta])
+            self._cache[key] = cached
+        pattern, meta = cached
+        found = (meta[m.lastindex] for m in pattern.finditer(text) if m.lastindex is not None)
+        return tuple(dict.fromkeys(found))
 
     def short_names(self, lang: str) -> Mapping[str, frozenset[str]]:
         """Short references ("the Commission") -> ids of the records they may stand for."""

@@ -13,9 +13,10 @@ from collections.abc import Mapping
 import pyoxigraph as ox
 import pytest
 
+from graph_builder.parse import parse_file
 from graph_builder.query import Result, load_library, run_query
 from graph_builder.remote import parse_json_results
-from tests.conftest import QUERIES
+from tests.conftest import QUERIES, SEEDS
 from tests.sparql.conftest import EXPECTED
 
 LIBRARY = {n: q for n, q in load_library(QUERIES).items() if not n.startswith("federated-")}
@@ -26,7 +27,7 @@ RES = ID + "A/RES/59/159"
 
 
 def test_every_query_has_expected_rows() -> None:
-    assert len(NAMES) == 16
+    assert len(NAMES) == 17
     assert sorted(p.stem for p in EXPECTED.glob("*.srj")) == NAMES
 
 
@@ -161,6 +162,20 @@ def test_resolutions_in_graph(seed_store: ox.Store) -> None:
     assert [(str(r[1]), str(r[3]), int(r[5]), int(r[6])) for r in result.rows] == [
         ("A/RES/59/159", "2004-12-20", 16, 23)
     ]
+
+
+def test_resolutions_by_subject(seed_store: ox.Store) -> None:
+    result = run("resolutions-by-subject", seed_store)
+    topics = column(result, "topic")
+    assert sorted(topics) == [ID + "topic/" + t for t in
+                              ("crime-prevention", "criminal-justice", "technical-cooperation")]
+    assert set(column(result, "symbol")) == {"A/RES/59/159"}
+    # Clauses (not footnotes or sub-paragraphs) naming the topic, in either language.
+    documents = [parse_file(SEEDS / f"A-RES-59-159.{lang}.txt")[0] for lang in ("en", "fr")]
+    for topic, clauses in zip(topics, column(result, "clauses"), strict=True):
+        refs = {m.clause for d in documents for m in d.mentions
+                if m.entity == topic.removeprefix(ID) and m.clause[:3] in ("pre", "op/")}
+        assert int(clauses) == len(refs) > 0
 
 
 FAULTS = {

@@ -131,7 +131,7 @@ ELI = "http://data.europa.eu/eli/ontology#"
 UNKG = "https://w3id.org/unkg/ontology#"
 # The edges a resolution view draws, by property (docs/graph-model.md).
 PART_EDGES = {ELI + "is_part_of", UNKG + "hasFootnote", ELI + "cites", UNKG + "mentions",
-              UNKG + "addresses", ELI + "passed_by"}
+              UNKG + "addresses", ELI + "passed_by", ELI + "is_about"}
 
 
 def read_triples(store: Path) -> set[tuple[str, str, Any]]:

@@ -153,7 +153,7 @@ ENTITIES = [
     (
         "the technical cooperation capacity of the Office (UNODC) and ONUDC",
         "en",
-        [("body/unodc", "UNODC")],
+        [("topic/technical-cooperation", "technical cooperation"), ("body/unodc", "UNODC")],
     ),
     ("Prie l’ONUDC de continuer", "fr", [("body/unodc", "ONUDC")]),
     (
