@@ -35,12 +35,22 @@ UN_LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
 UNDOCS = "https://undocs.org/"
 DIGITAL_LIBRARY_SEARCH = "https://digitallibrary.un.org/search?p="
 #: Predicates whose objects outside the graph count as links in the VoID description.
-LINK_PREDICATES = (OWL.sameAs, SKOS.exactMatch, RDFS.seeAlso)
+LINK_PREDICATES = (
+    OWL.sameAs,
+    SKOS.exactMatch,
+    SKOS.closeMatch,
+    SKOS.broadMatch,
+    SKOS.narrowMatch,
+    RDFS.seeAlso,
+)
 # Made once: rdflib literals with a datatype are slow to build, and there are six.
 _LANGUAGE_LITERALS = {lang: Literal(lang, datatype=XSD_LANGUAGE) for lang in UN_LANGUAGES}
 _CURIES = {
     OWL.sameAs: "owl:sameAs",
     SKOS.exactMatch: "skos:exactMatch",
+    SKOS.closeMatch: "skos:closeMatch",
+    SKOS.broadMatch: "skos:broadMatch",
+    SKOS.narrowMatch: "skos:narrowMatch",
     RDFS.seeAlso: "rdfs:seeAlso",
 }
 

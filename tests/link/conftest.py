@@ -20,8 +20,43 @@ import pytest
 from tests.conftest import ONTOLOGY, OxigraphServer, start_oxigraph
 
 DATA = Path(__file__).parent / "data"
+ID = "https://w3id.org/unkg/id/"
 AUTHORITY = ox.NamedNode("https://w3id.org/unkg/id/graph/authority")
 RESULTS = b'{"head": {"vars": ["item", "symbol"]}, "results": {"bindings": []}}'
+
+
+def authority_links() -> dict[tuple[str, str], int]:
+    """(target dataset, link predicate) -> how many links the authority files state.
+
+    Counted here with rdflib, apart from the store's SPARQL, so that the VoID counts and the
+    enrichment batches are checked against the files themselves.
+    """
+    import rdflib
+
+    void = rdflib.Namespace("http://rdfs.org/ns/void#")
+    datasets = rdflib.Graph().parse(ONTOLOGY / "authority" / "datasets.ttl")
+    spaces = {
+        str(d).rsplit("/", 1)[1]: str(space)
+        for d, space in datasets.subject_objects(void.uriSpace)
+        if not str(d).endswith("/unkg")
+    }
+    links = rdflib.Graph()
+    for path in sorted((ONTOLOGY / "authority").glob("*.ttl")):
+        if path.name != "datasets.ttl":
+            links.parse(path)
+    counts: dict[tuple[str, str], int] = {}
+    for s, p, o in links:
+        if str(s).startswith(ID + "link/") or not str(s).startswith(ID):
+            continue
+        for name, space in spaces.items():
+            if isinstance(o, rdflib.URIRef) and str(o).startswith(space):
+                counts[(name, str(p))] = counts.get((name, str(p)), 0) + 1
+    return counts
+
+
+def wikidata_items() -> int:
+    """Distinct Wikidata items the authority files link to."""
+    return authority_links()[("wikidata", "http://www.w3.org/2004/02/skos/core#exactMatch")]
 
 
 def load_authority(store: ox.Store) -> None:

@@ -12,7 +12,10 @@ from tests.conftest import ONTOLOGY
 
 ID = "https://w3id.org/unkg/id/"
 #: How records point outside: identity or mapping, a page, a notation of another scheme.
-EXTERNAL = (OWL.sameAs, SKOS.exactMatch, RDFS.seeAlso, SKOS.notation)
+MAPPINGS = (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch)
+EXTERNAL = (OWL.sameAs, *MAPPINGS, RDFS.seeAlso, SKOS.notation)
+WIKIDATA = "http://www.wikidata.org/entity/Q"
+UNBIS = "http://metadata.un.org/thesaurus/"
 #: The files of datasets described with VoID, not identifiers of records.
 NOT_IDENTIFIERS = {"datasets.ttl"}
 
@@ -40,13 +43,14 @@ def external_links(graph: Graph) -> set[tuple[URIRef, URIRef, object]]:
 
 
 def test_the_authority_files_are_found() -> None:
-    assert [p.name for p in authority_files()] == ["treaties.ttl", "wikidata.ttl"]
+    assert [p.name for p in authority_files()] == ["treaties.ttl", "unbis.ttl", "wikidata.ttl"]
 
 
 def test_every_identifier_has_a_recorded_source() -> None:
     graph = parse(authority_files())
     links = external_links(graph)
-    assert len(links) == 29  # 25 Wikidata items, 2 UNTC pages, 2 MTDSG numbers
+    # 32 Wikidata items, 14 UNTC pages with their 14 MTDSG numbers, 33 UNBIS concepts
+    assert len(links) == 93
     sourced = set()
     for statement in graph.subjects(RDF.type, RDF.Statement):
         source = graph.value(statement, DCTERMS.source)
@@ -69,11 +73,22 @@ def test_every_identifier_has_a_recorded_source() -> None:
     assert not unsourced, f"identifiers without a recorded source: {sorted(unsourced)}"
 
 
-def test_wikidata_links_use_one_convention() -> None:
+def test_each_file_links_to_one_scheme_by_skos_mappings() -> None:
     graph = parse(authority_files())
     assert not list(graph.subject_objects(OWL.sameAs))
-    for _, item in graph.subject_objects(SKOS.exactMatch):
-        assert str(item).startswith("http://www.wikidata.org/entity/Q")
+    wikidata = parse([ONTOLOGY / "authority" / "wikidata.ttl"])
+    assert {p for p in MAPPINGS if list(wikidata.subject_objects(p))} == {SKOS.exactMatch}
+    for _, item in wikidata.subject_objects(SKOS.exactMatch):
+        assert str(item).startswith(WIKIDATA)
+    unbis = parse([ONTOLOGY / "authority" / "unbis.ttl"])
+    for predicate in MAPPINGS:
+        for topic, concept in unbis.subject_objects(predicate):
+            assert str(topic).startswith(ID + "topic/")
+            assert str(concept).startswith(UNBIS)
+            assert str(concept)[len(UNBIS):].isdigit()
+    # A topic maps to one concept, by one relation.
+    topics = [t for p in MAPPINGS for t, _ in unbis.subject_objects(p)]
+    assert len(topics) == len(set(topics)) > 0
 
 
 def vocabulary_records() -> set[URIRef]:
@@ -101,6 +116,6 @@ def test_every_target_dataset_has_a_uri_space() -> None:
     graph = parse([ONTOLOGY / "authority" / "datasets.ttl"])
     void = "http://rdfs.org/ns/void#"
     datasets = set(graph.subjects(RDF.type, URIRef(void + "Dataset")))
-    assert len(datasets) == 5
+    assert len(datasets) == 6
     for dataset in datasets:
         assert graph.value(dataset, URIRef(void + "uriSpace")), dataset

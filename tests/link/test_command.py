@@ -12,7 +12,15 @@ import pytest
 from graph_builder.cli import main
 from graph_builder.store import open_store
 from tests.conftest import REPO, OxigraphServer, free_port
-from tests.link.conftest import DATA, load_authority
+from tests.link.conftest import DATA, authority_links, load_authority, wikidata_items
+
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+PREFIXES = {RDFS: "rdfs:", "http://www.w3.org/2004/02/skos/core#": "skos:"}
+
+
+def _curie(iri: str) -> str:
+    namespace, name = iri.rsplit("#", 1)
+    return PREFIXES[namespace + "#"] + name
 
 
 @pytest.fixture
@@ -35,10 +43,15 @@ def test_link_online_then_offline(
     assert unkg("--store", store_dir, "--endpoint", wikidata.query, "--cache", cache) == 0
     out, err = capsys.readouterr()
     assert err == ""
+    # The two documents' pages, and every link of the authority files.
+    sets = {("digital-library", RDFS + "seeAlso"): 3, ("undocs", RDFS + "seeAlso"): 5}
+    sets |= authority_links()
+    described = ", ".join(f"{name} {_curie(p)} {n}" for (name, p), n in sorted(sets.items()))
+    items = wikidata_items() + 2  # and the two resolutions found by symbol
     assert out.splitlines() == [
-        "links: 3 documents; link sets: digital-library rdfs:seeAlso 3, "
-        "undocs rdfs:seeAlso 5, untc rdfs:seeAlso 2, wikidata skos:exactMatch 25",
-        "enrichment: 27 items, 2 symbols (2 matched), 2 answers (0 from cache); 60 triples written",
+        f"links: 3 documents; link sets: {described}",
+        f"enrichment: {items} items, 2 symbols (2 matched), 2 answers (0 from cache); "
+        "69 triples written",
     ]
     dead = f"http://127.0.0.1:{free_port()}/sparql"
     assert unkg("--store", store_dir, "--endpoint", dead, "--cache", cache, "--offline") == 1
@@ -47,7 +60,7 @@ def test_link_online_then_offline(
     args = ("--store", store_dir, "--endpoint", wikidata.query, "--cache", cache, "--offline")
     assert unkg(*args) == 0
     out, _ = capsys.readouterr()
-    assert "2 answers (2 from cache); 60 triples written" in out
+    assert "2 answers (2 from cache); 69 triples written" in out
 
 
 def test_failures_go_to_stderr_one_line_each_and_exit_1(

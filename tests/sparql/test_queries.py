@@ -138,6 +138,10 @@ def test_external_identifiers(seed_store: ox.Store) -> None:
     result = run("external-identifiers", seed_store)
     links = dict(zip(column(result, "record"), column(result, "external"), strict=True))
     assert links[ID + "body/general-assembly"] == "http://www.wikidata.org/entity/Q47423"
+    pairs = set(zip(column(result, "record"), column(result, "external"), strict=True))
+    assert (ID + "topic/crime-prevention", "http://metadata.un.org/thesaurus/1001376") in pairs
+    assert (ID + "instrument/untoc", "https://treaties.un.org/Pages/ViewDetails.aspx?"
+            "src=TREATY&mtdsg_no=XVIII-12&chapter=18&clang=_en") in pairs
 
 
 def test_events_and_dates(seed_store: ox.Store) -> None:
@@ -170,6 +174,10 @@ def test_resolutions_by_subject(seed_store: ox.Store) -> None:
     assert sorted(topics) == [ID + "topic/" + t for t in
                               ("crime-prevention", "criminal-justice", "technical-cooperation")]
     assert set(column(result, "symbol")) == {"A/RES/59/159"}
+    assert column(result, "unbis") == [
+        "http://metadata.un.org/thesaurus/" + n for n in ("1001376", "1001388", "1006413")
+    ]
+    assert set(column(result, "mapping")) == {"http://www.w3.org/2004/02/skos/core#exactMatch"}
     # Clauses (not footnotes or sub-paragraphs) naming the topic, in either language.
     documents = [parse_file(SEEDS / f"A-RES-59-159.{lang}.txt")[0] for lang in ("en", "fr")]
     for topic, clauses in zip(topics, column(result, "clauses"), strict=True):
