@@ -447,10 +447,13 @@ def find_dates(text: str, lang: str, vocab: Vocabulary) -> list[Found]:
 
 
 @functools.lru_cache(maxsize=32)
-def _object_end(vocab: Vocabulary, lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _object_end(
+    vocab: Vocabulary, lang: str
+) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     ends = re.compile(rf"{_alt(vocab.terms('syntax/object-end', lang))}|[;:.]")
     clause = re.compile(rf"\s*(?:{_alt(vocab.terms('syntax/clause-object', lang))})")
-    return ends, clause
+    pronoun = re.compile(rf"\s+(?:{_alt(vocab.object_pronouns(lang)[1])})(?!\w)")
+    return ends, clause, pronoun
 
 
 def find_addressees(
@@ -466,7 +469,9 @@ def find_addressees(
     They are the bodies and groups named between an addressing verb (the
     lead, or one joined later in the clause: "…, and invites …") and the word
     that ends its object ("to", "à", "de"…). A verb whose object is a clause
-    ("requests that …", "demande que …") addresses no one.
+    ("requests that …", "demande que …") addresses no one. A verb whose object
+    is a pronoun ("… et lui demande de …", "… and requests it to …") addresses
+    the body or group named last before it.
 
     Args:
         text: the clause text the lead and the entities were found in.
@@ -489,11 +494,16 @@ def find_addressees(
     verbs += later
     starts_of_later = sorted(v.end for v in later)
     actors = [e for e in entities if e.kind in ("body", "group")]
-    stops, clause_object = _object_end(vocab, lang)
+    stops, clause_object, pronoun_after = _object_end(vocab, lang)
     result: list[str] = []
     for verb in verbs:
         if clause_object.match(text, verb.end):
             continue  # "requests that …": the object is a clause, not an addressee
+        if verb.pronoun or pronoun_after.match(text, verb.end):
+            before = [a for a in actors if a.end <= verb.start]
+            if before and before[-1].value not in result:
+                result.append(before[-1].value)
+            continue
         limit = min([s for s in starts_of_later if s > verb.end] + [len(text)])
         end = limit
         for stop in stops.finditer(text, verb.end, limit):

@@ -8,8 +8,9 @@ apostrophes), compiled on first use. Adding a language is adding labels: no
 code here names a word of any language.
 
 >>> vocab = load_vocabulary()
->>> vocab.match_lead("Rappelant également sa résolution 58/140", "fr")
-LeadMatch(lead='Rappelant également', action='action/recall', kind='preambular', end=19)
+>>> lead = vocab.match_lead("Rappelant également sa résolution 58/140", "fr")
+>>> (lead.lead, lead.action, lead.kind, lead.end)
+('Rappelant également', 'action/recall', 'preambular', 19)
 >>> vocab.match_organ("THE GENERAL ASSEMBLY,")
 ('body/general-assembly', 'en')
 """
@@ -60,13 +61,17 @@ class LeadMatch:
 
     ``lead`` is the phrase as written, modifiers included, with any run of
     whitespace inside it shown as one space; ``end`` is the offset just after
-    it in the text given.
+    it in the text given. ``start`` is where it begins, and ``pronoun`` says an
+    object pronoun stands before it ("et *lui* demande"): its addressee was
+    named earlier.
     """
 
     lead: str
     action: str
     kind: str
     end: int
+    start: int = 0
+    pronoun: bool = False
 
 
 @dataclass(frozen=True)
@@ -298,21 +303,30 @@ class Vocabulary:
             return None
         action, found_kind = meta[match.lastindex]
         lead = " ".join(text[start : match.end()].split())
-        return LeadMatch(lead=lead, action=action, kind=found_kind, end=match.end())
+        return LeadMatch(
+            lead=lead, action=action, kind=found_kind, end=match.end(), start=start
+        )
 
     def iter_coordinated_verbs(self, text: str, lang: str) -> Iterator[LeadMatch]:
         """Addressing operative verbs joined inside a clause ("…, and calls upon …").
+
+        An object pronoun may stand between the conjunction and the verb
+        ("… et lui demande …"); the match then says so.
 
         >>> v = load_vocabulary()
         >>> [m.action for m in v.iter_coordinated_verbs(
         ...     "Welcomes the efforts, and calls upon the Commission to act", "en")]
         ['action/call-upon']
+        >>> [(m.lead, m.pronoun) for m in v.iter_coordinated_verbs(
+        ...     "Sait gré à la Commission de ses efforts et lui demande de continuer", "fr")]
+        [('demande', True)]
         """
         key = ("verbs", lang)
         cached = self._cache.get(key)
         if cached is None:
             mod = self._modifier_source(lang)
             conj = _word_alternation(self.terms("syntax/conjunction", lang))
+            pronoun = _word_alternation(self.object_pronouns(lang)[0])
             body, meta = _trie(
                 (
                     (_tokens(p), a)
@@ -322,10 +336,12 @@ class Vocabulary:
                 capture=True,
             )
             pattern = re.compile(
-                rf"(?:{conj})\s+(?P<x>)(?:{mod}\s+){{0,2}}(?:{body})(?:\s+{mod}){{0,2}}(?!\w)",
+                # A pronoun ending in a letter needs a space after it; "l’" may have none.
+                rf"(?:{conj})\s+(?:(?P<p>{pronoun})(?:(?<=\w)\s+|(?<!\w)\s*))?"
+                rf"(?P<x>)(?:{mod}\s+){{0,2}}(?:{body})(?:\s+{mod}){{0,2}}(?!\w)",
                 re.IGNORECASE,
             )
-            cached = (pattern, [None, None, *meta])
+            cached = (pattern, [None, None, None, *meta])
             self._cache[key] = cached
         pattern, meta = cached
         for match in pattern.finditer(text):
@@ -333,8 +349,30 @@ class Vocabulary:
                 continue
             lead = " ".join(text[match.end("x") : match.end()].split())
             yield LeadMatch(
-                lead=lead, action=meta[match.lastindex], kind="operative", end=match.end()
+                lead=lead,
+                action=meta[match.lastindex],
+                kind="operative",
+                end=match.end(),
+                start=match.end("x"),
+                pronoun=match.group("p") is not None,
             )
+
+    def object_pronouns(self, lang: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Object pronouns written before an addressing verb, and those written after it.
+
+        >>> load_vocabulary().object_pronouns("fr")[0]
+        ('lui', 'leur', 'les', 'l’')
+        >>> load_vocabulary().object_pronouns("en")
+        ((), ('it', 'them'))
+        """
+        before: list[str] = []
+        after: list[str] = []
+        for template in self.terms("syntax/object-pronoun", lang):
+            head, verb, tail = template.partition("{verb}")
+            if not verb:
+                raise VocabularyError(f"syntax/object-pronoun: {template!r}@{lang} has no {{verb}}")
+            (before if head.strip() else after).append((head or tail).strip())
+        return tuple(before), tuple(after)
 
     def is_addressing(self, action: str) -> bool:
         """Whether clauses with this action ask someone to do something.

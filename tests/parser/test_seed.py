@@ -155,6 +155,12 @@ def test_addressees_and_report(seed: Document) -> None:
     assert {"body/undp", "body/world-bank"} <= set(seed.operative[8].addressees)
 
 
+def test_both_languages_address_the_commission_in_operative_12(both: dict[str, Document]) -> None:
+    # "and calls upon the Commission" in English, "et lui demande" in French
+    assert both["en"].operative[11].addressees == ("body/ccpcj",)
+    assert both["fr"].operative[11].addressees == ("body/ccpcj",)
+
+
 def test_french_and_english_paragraphs_carry_the_same_action(both: dict[str, Document]) -> None:
     fr, en = both["fr"], both["en"]
     for kind in ("preamble", "operative"):

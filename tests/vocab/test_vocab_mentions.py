@@ -542,11 +542,23 @@ ADDRESSEES = [
         [],
     ),
     ("Calls upon all States:", "en", ["group/states"]),
+    # An object pronoun stands for the body or group named last before it.
+    (
+        "Sait gré à la Commission pour la prévention du crime et la justice pénale des efforts "
+        "qu’elle fait pour s’acquitter de la fonction de mobilisation de ressources qui lui "
+        "incombe et lui demande de renforcer encore son action dans ce sens ;",
+        "fr",
+        ["body/ccpcj"],
+    ),
+    ("Remercie l’ONUDC de son travail et l’invite à poursuivre", "fr", ["body/unodc"]),
+    ("Welcomes the work of UNODC, and requests it to continue its work;", "en", ["body/unodc"]),
+    # "les" before a noun is an article, not a pronoun.
+    ("Prie les États Membres de faire rapport", "fr", ["group/member-states"]),
 ]
 
 
 def test_addressee_table_collected() -> None:
-    assert len(ADDRESSEES) == 17
+    assert len(ADDRESSEES) == 21
 
 
 @pytest.mark.parametrize(("text", "lang", "expected"), ADDRESSEES)
