@@ -33,7 +33,7 @@ from graph_builder.iris import (
     prefix_iris,
     record_iri,
 )
-from graph_builder.model import Clause, Document
+from graph_builder.model import Annex, Clause, Document
 from graph_builder.namespaces import DCTERMS, ELI, OWL, PROV, RDF, RDFS, UNKG, XSD
 from graph_builder.terms import CachingConverter
 
@@ -58,7 +58,7 @@ def _n(iri: str) -> ox.NamedNode:
 
 A = _n(RDF.type)
 # Classes
-RESOLUTION, DOCUMENT = _n(UNKG.Resolution), _n(UNKG.Document)
+RESOLUTION, DOCUMENT, ANNEX = _n(UNKG.Resolution), _n(UNKG.Document), _n(UNKG.Annex)
 PREAMBULAR, OPERATIVE = _n(UNKG.PreambularClause), _n(UNKG.OperativeClause)
 SUBPARAGRAPH, FOOTNOTE = _n(UNKG.SubParagraph), _n(UNKG.Footnote)
 BODY, ACTION = _n(UNKG.Body), _n(UNKG.Action)
@@ -205,6 +205,8 @@ class _Writer:
         self.instrument_()
         for clause in self.doc.clauses:
             self.clause(clause)
+        for annex in self.doc.annexes:
+            self.annex(annex)
         self.footnotes()
         self.citations()
         self.mentions()
@@ -232,11 +234,26 @@ class _Writer:
         for topic in doc.subjects:
             add(inst, IS_ABOUT, self.record(topic))
 
+    def annex(self, annex: Annex) -> None:
+        """An annex: an instrument that is part of the resolution, with clauses of its own."""
+        add, node = self.add, self.node(annex.ref)
+        add(node, A, ANNEX)
+        add(node, IS_PART_OF, self.instrument)
+        add(node, POSITION, ox.Literal(annex.position))
+        if annex.label:
+            add(node, LABEL, ox.Literal(annex.label))
+        if annex.title:
+            add(node, TITLE, ox.Literal(annex.title, language=self.lang))
+        if annex.instrument:
+            add(self.record(annex.instrument), REALIZED_BY, node)
+        for clause in annex.clauses:
+            self.clause(clause)
+
     def clause(self, clause: Clause) -> None:
         add, lang = self.add, self.lang
         node = self.node(clause.ref)
         add(node, A, PREAMBULAR if clause.kind == "preambular" else OPERATIVE)
-        add(node, IS_PART_OF, self.instrument)
+        add(node, IS_PART_OF, self.node(clause.part) if clause.part else self.instrument)
         add(node, POSITION, ox.Literal(clause.position))
         if clause.number is not None:
             add(node, NUMBER, ox.Literal(clause.number))

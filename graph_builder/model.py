@@ -4,7 +4,9 @@ Plain frozen dataclasses: the parser fills them, ``emit`` turns them into RDF,
 ``parse --json`` prints them through :func:`Document.to_json`.
 
 Clause references (``ref``) are the language-independent paths that also end
-the clause IRIs: ``pre/3``, ``op/5``, ``op/5/a``, ``fn/9`` and ``title``.
+the clause IRIs: ``pre/3``, ``op/5``, ``op/5/a``, ``fn/9`` and ``title``; the
+clauses of an annex start with the annex's own path (``annex/op/3``,
+``annex/II/pre/1``).
 """
 
 from __future__ import annotations
@@ -57,7 +59,8 @@ class Clause:
 
     ``position`` counts clauses of one kind from 1 in reading order; ``number``
     is the printed operative number (``None`` for preambular clauses and for an
-    unnumbered sole operative paragraph).
+    unnumbered sole operative paragraph). ``part`` is the ref of the annex that
+    holds the clause, or empty for the resolution's own clauses.
     """
 
     kind: ClauseKind
@@ -71,10 +74,44 @@ class Clause:
     addressees: tuple[str, ...] = ()
     report_due_session: int | None = None
     footnotes: tuple[str, ...] = ()
+    part: str = ""
 
     @property
     def ref(self) -> str:
-        return f"{'pre' if self.kind == 'preambular' else 'op'}/{self.position}"
+        return clause_ref(self.kind, self.position, self.part)
+
+
+def clause_ref(kind: str, position: int, part: str = "") -> str:
+    """The ref of the clause of ``kind`` at ``position`` in the resolution or an annex.
+
+    >>> clause_ref("operative", 3), clause_ref("preambular", 1, "annex/II")
+    ('op/3', 'annex/II/pre/1')
+    """
+    own = f"{'pre' if kind == 'preambular' else 'op'}/{position}"
+    return f"{part}/{own}" if part else own
+
+
+@dataclass(frozen=True)
+class Annex:
+    """An annex printed after the resolution: a declaration, rules, a convention.
+
+    ``ref`` is ``annex`` for a sole unnumbered annex, else ``annex/`` and its label
+    (``annex/II``); its clauses carry it as their ``part``. ``instrument`` is the
+    named instrument its title opens with (``instrument/bangkok-declaration``).
+    """
+
+    ref: str
+    label: str | None
+    position: int
+    title: str | None
+    preamble: tuple[Clause, ...]
+    operative: tuple[Clause, ...]
+    span: Span
+    instrument: str | None = None
+
+    @property
+    def clauses(self) -> tuple[Clause, ...]:
+        return self.preamble + self.operative
 
 
 @dataclass(frozen=True)
@@ -157,10 +194,17 @@ class Document:
     span: Span
     warnings: tuple[str, ...] = field(default=())
     subjects: tuple[str, ...] = field(default=())
+    annexes: tuple[Annex, ...] = field(default=())
 
     @property
     def clauses(self) -> tuple[Clause, ...]:
+        """The resolution's own clauses (not those of its annexes)."""
         return self.preamble + self.operative
+
+    @property
+    def all_clauses(self) -> tuple[Clause, ...]:
+        """The resolution's clauses, then those of each annex."""
+        return self.clauses + tuple(c for annex in self.annexes for c in annex.clauses)
 
     def to_json(self) -> dict[str, Any]:
         """The ``unkg parse --json`` shape (key names are a public interface)."""
@@ -175,6 +219,18 @@ class Document:
             "session": self.session,
             "preamble": [_clause_json(c) for c in self.preamble],
             "operative": [_clause_json(c) for c in self.operative],
+            "annexes": [
+                {
+                    "ref": a.ref,
+                    "label": a.label,
+                    "title": a.title,
+                    "instrument": a.instrument,
+                    "preamble": [_clause_json(c) for c in a.preamble],
+                    "operative": [_clause_json(c) for c in a.operative],
+                    "span": a.span.as_list(),
+                }
+                for a in self.annexes
+            ],
             "footnotes": [
                 {"number": f.number, "text": f.text, "span": f.span.as_list()}
                 for f in self.footnotes

@@ -52,6 +52,9 @@ class UNKG(DefinedNamespace):
     # An addressee that is not one body: States, Member States, civil society, non-governmental
     # organizations.
     ActorGroup: URIRef
+    # A text printed after a resolution and adopted with it, such as a declaration, rules or a
+    # convention; part of the resolution, with preambular and operative clauses of its own.
+    Annex: URIRef
     # An organ, office, programme, fund or officer of the United Nations system or another
     # organization, such as the Secretary-General or the United Nations Office on Drugs and Crime.
     Body: URIRef
@@ -135,8 +138,9 @@ class UNKG(DefinedNamespace):
     # A leading phrase that opens a preambular clause with this action, in one language:
     # "Recalling"@en, "Rappelant"@fr.
     preambularPhrase: URIRef
-    # The document with a UN symbol in which a named instrument is published, as a footnote says:
-    # the United Nations Millennium Declaration is realized by resolution 55/2.
+    # The document in which a named instrument is published: the resolution a footnote names (the
+    # United Nations Millennium Declaration is realized by resolution 55/2), or the annex that
+    # prints it (the Bangkok Declaration is realized by the annex of resolution 60/177).
     realizedBy: URIRef
     # The session of the organ at which an operative clause asks for a report: "at its sixtieth
     # session" gives 60.

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from graph_builder import __version__
+from graph_builder.annexes import find_annexes
 from graph_builder.errors import InputError
 from graph_builder.layout import Layout, Line, RawFootnote, footnotes_after, lay_out
 from graph_builder.markers import Marker, MarkerFinder, page_finder
@@ -24,6 +25,7 @@ from graph_builder.mentions import (
     find_report_session,
 )
 from graph_builder.model import (
+    Annex,
     Citation,
     Clause,
     DateMention,
@@ -33,6 +35,7 @@ from graph_builder.model import (
     SourceInfo,
     Span,
     SubParagraph,
+    clause_ref,
 )
 from graph_builder.parts import Parts, load_parts
 from graph_builder.read import SourceText, read_source
@@ -190,6 +193,33 @@ def _assemble(
             raw, position, finder, note_citations, lang, vocab, citations, mentions, dates
         )
         clauses[clause.kind].append(clause)
+    raw_annexes = find_annexes(skeleton.trailing, lang, vocab, parts, warnings)
+    annexes: list[Annex] = []
+    for index, raw_annex in enumerate(raw_annexes):
+        if raw_annex.label:
+            part = f"annex/{raw_annex.label}"
+        else:
+            part = "annex" if len(raw_annexes) == 1 else f"annex/{index + 1}"
+        own: dict[str, list[Clause]] = {"preambular": [], "operative": []}
+        for raw in (*raw_annex.preamble, *raw_annex.operative):
+            position = len(own[raw.kind or "operative"]) + 1
+            clause = _clause(
+                raw, position, finder, note_citations, lang, vocab, citations, mentions, dates,
+                part=part,
+            )
+            own[clause.kind].append(clause)
+        annexes.append(
+            Annex(
+                ref=part,
+                label=raw_annex.label,
+                position=index + 1,
+                title=raw_annex.title.text if raw_annex.title else None,
+                instrument=_opening_instrument(raw_annex.title, lang, vocab),
+                preamble=tuple(own["preambular"]),
+                operative=tuple(own["operative"]),
+                span=Span(raw_annex.first.start, raw_annex.last.end),
+            )
+        )
     for note, raw_note in zip(footnotes, raw_notes, strict=True):
         for found in note_citations.get(note.number, []):
             citations.append(Citation(found.symbol, note.ref, found.span))
@@ -219,9 +249,10 @@ def _assemble(
         mentions=tuple(mentions),
         dates=tuple(dates),
         source=SourceInfo(source.path, source.sha256, source.encoding, lang),
-        span=Span(skeleton.first.start, skeleton.last.end),
+        span=Span(skeleton.first.start, max([skeleton.last.end] + [a.span.end for a in annexes])),
         warnings=tuple(dict.fromkeys(warnings)),
         subjects=_subjects(title, clauses["operative"], mentions, lang, vocab),
+        annexes=tuple(annexes),
     )
 
 
@@ -238,6 +269,16 @@ def _subjects(
     refs = {clause.ref for clause in operative}
     named = (m.entity for m in mentions if m.kind == "topic" and m.clause in refs)
     return tuple(dict.fromkeys(named))
+
+
+def _opening_instrument(title: MappedText | None, lang: str, vocab: Vocabulary) -> str | None:
+    """The named instrument an annex's title opens with ("Bangkok Declaration on …")."""
+    if title is None:
+        return None
+    found = find_entities(title.text, lang, vocab)
+    if found and found[0].start == 0 and found[0].kind == "instrument":
+        return found[0].value
+    return None
 
 
 def _garbled_words(text: str) -> int:
@@ -288,7 +329,8 @@ def _footnote_citations(
             span = text.source_span(ibid.start(), ibid.end())
             found = [_NoteCitation(c.symbol, span) for c in previous]
         result[note.number] = found
-        previous = found or previous
+        # "Ibid." is the footnote just before, even when that one cites no symbol.
+        previous = found
     return result
 
 
@@ -319,9 +361,11 @@ def _clause(
     citations: list[Citation],
     mentions: list[Mention],
     dates: list[DateMention],
+    *,
+    part: str = "",
 ) -> Clause:
     kind = raw.kind or "operative"
-    ref = f"{'pre' if kind == 'preambular' else 'op'}/{position}"
+    ref = clause_ref(kind, position, part)
     text, markers, removed = finder.take(raw.text())
     subparagraphs = tuple(
         SubParagraph(label, sub.text, sub.source_span(), f"{ref}/{label}")
@@ -370,6 +414,7 @@ def _clause(
         addressees=addressees,
         report_due_session=report_due,
         footnotes=tuple(dict.fromkeys(m.number for m in markers)),
+        part=part,
     )
 
 

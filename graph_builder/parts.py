@@ -78,7 +78,7 @@ def load_parts(root: Path | None = None) -> Parts:
             rf"(?:{words('meeting')})\s*[,.]?\s*$",
             re.IGNORECASE,
         ),
-        annex=re.compile(rf"^\s*(?:{words('annex')})(?:\s+[IVX]+)?\s*$"),
+        annex=re.compile(rf"^\s*(?:{words('annex')})(?:\s+(?P<label>[IVX]+))?\s*$"),
         ibid=re.compile(rf"^\s*(?:{words('ibid')})", re.IGNORECASE),
         council_title=re.compile(
             rf"^\s*(?:{words('resolution')})\s+(?P<number>\d{{1,5}}\s*\(\s*\d{{4}}\s*\))\s*$"

@@ -52,6 +52,7 @@ KIND_CLASSES: dict[str, str] = {
     "protocol": UNKG + "Protocol",
     "declaration": UNKG + "Declaration",
     "document": UNKG + "Document",
+    "annex": UNKG + "Annex",
     "instrument": UNKG + "Instrument",
     "operative": UNKG + "OperativeClause",
     "preambular": UNKG + "PreambularClause",
@@ -65,7 +66,7 @@ KIND_CLASSES: dict[str, str] = {
     "place": UNKG + "Place",
 }
 INSTRUMENT_KINDS = frozenset(
-    {"resolution", "convention", "protocol", "declaration", "document", "instrument"}
+    {"resolution", "convention", "protocol", "declaration", "document", "annex", "instrument"}
 )
 CLAUSE_KINDS = frozenset({"operative", "preambular", "subparagraph", "clause", "footnote"})
 ACTOR_KINDS = frozenset({"body", "group"})

@@ -235,8 +235,7 @@ def _skeleton(
     adopted_on, meeting = _closing(closing, lang, vocab, parts)
     if meeting is None:
         adopted_on, meeting = _adoption_line(header, lang, vocab, parts)
-    clauses = _paragraphs(body, lang, vocab, warnings)
-    preamble, operative = _split_kinds(clauses, warnings)
+    preamble, operative = find_clauses(body, lang, vocab, warnings)
     content = [ln for ln in (*header, organ_line, *body, *closing) if not ln.blank]
     return Skeleton(
         organ=organ,
@@ -560,6 +559,17 @@ def _is_heading(clause: RawClause, warnings: list[str]) -> bool:
         warnings[:] = [w for w in warnings if text.split()[0] not in w]
         warnings.append(f"heading {text!r} kept out of the clauses")
     return heading
+
+
+def find_clauses(
+    body: Sequence[Line], lang: str, vocab: Vocabulary, warnings: list[str]
+) -> tuple[list[RawClause], list[RawClause]]:
+    """The preambular and the operative paragraphs of a body of lines.
+
+    Paragraphs open with a leading phrase or a printed number; everything before
+    the first numbered or operative paragraph is preamble.
+    """
+    return _split_kinds(_paragraphs(body, lang, vocab, warnings), warnings)
 
 
 def _split_kinds(

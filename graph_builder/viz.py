@@ -39,6 +39,7 @@ KIND_STYLE: dict[str, tuple[str, str]] = {
     "protocol": ("#7cc47f", "square"),
     "declaration": ("#16a3b5", "square"),
     "document": ("#8fb8cf", "square"),
+    "annex": ("#4a90c2", "square"),
     "instrument": ("#5d7f95", "square"),
     "operative": ("#f08a24", "dot"),
     "preambular": ("#f6c177", "dot"),

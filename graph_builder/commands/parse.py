@@ -61,9 +61,13 @@ def run(args: argparse.Namespace) -> int:
 
 def _summary(document: Document) -> str:
     adopted = document.adopted_on.isoformat() if document.adopted_on else "date unknown"
+    annexes = "".join(
+        f" ({a.ref.replace('/', ' ')}: {len(a.preamble)} preambular, {len(a.operative)} operative)"
+        for a in document.annexes
+    )
     return (
         f"{document.symbol} ({document.language}) adopted {adopted}, meeting {document.meeting}: "
-        f"{len(document.preamble)} preambular, {len(document.operative)} operative, "
+        f"{len(document.preamble)} preambular, {len(document.operative)} operative{annexes}, "
         f"{len(document.footnotes)} footnotes, {len(document.citations)} citations, "
         f"{len(document.mentions)} mentions — {document.title or '(no title)'}"
     )

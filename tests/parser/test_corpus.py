@@ -56,10 +56,11 @@ def test_born_digital_invariants(name: str) -> None:
     expected = _symbol_from_name(name)
     assert document.symbol == expected
     assert document.operative, "no operative paragraphs"
-    numbers = [c.number for c in document.operative]
-    if numbers != [None]:
-        assert numbers == list(range(1, len(numbers) + 1))
-    for clause in document.clauses:
+    for operative in (document.operative, *(a.operative for a in document.annexes)):
+        numbers = [c.number for c in operative]
+        if numbers != [None]:
+            assert numbers == list(range(1, len(numbers) + 1))
+    for clause in document.all_clauses:
         labels = [s.label for s in clause.subparagraphs]
         assert _in_order(labels), (clause.ref, labels)
         assert not FURNITURE.search(clause.text), (clause.ref, FURNITURE.search(clause.text))
