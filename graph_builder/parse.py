@@ -375,6 +375,8 @@ def _clause(
         )
     )
     lead = vocab.match_lead(text.text, lang, kind=kind) or vocab.match_lead(text.text, lang)
+    if lead is None and kind == "operative":
+        lead = vocab.match_inner_lead(text.text, lang)
     entities = find_entities(text.text, lang, vocab)
     for found in find_citations(text.text, lang, vocab):
         citations.append(Citation(found.value, ref, text.source_span(found.start, found.end)))

@@ -50,6 +50,8 @@ ENTITY_KINDS: Mapping[URIRef, str] = MappingProxyType(
 )
 
 CLAUSE_KINDS = ("preambular", "operative")
+# How far into a paragraph a leading phrase may stand after an opening phrase and a comma.
+_INNER_LEAD_WITHIN = 150
 _PHRASE_PROPERTY = {"preambular": UNKG.preambularPhrase, "operative": UNKG.operativePhrase}
 _MONTHS_SCHEME = URIRef(ID_BASE + "scheme/months")
 _ORDINALS_SCHEME = URIRef(ID_BASE + "scheme/ordinals")
@@ -306,6 +308,32 @@ class Vocabulary:
         return LeadMatch(
             lead=lead, action=action, kind=found_kind, end=match.end(), start=start
         )
+
+    def match_inner_lead(self, text: str, lang: str) -> LeadMatch | None:
+        """An operative phrase written after an opening phrase and a comma.
+
+        "Further to counter that threat, calls upon all States …": the verb stands
+        after the first commas of the paragraph's first sentence, in lower case.
+
+        >>> v = load_vocabulary()
+        >>> m = v.match_inner_lead("Further to counter that threat, calls upon all States", "en")
+        >>> m.lead, m.action, m.start
+        ('calls upon', 'action/call-upon', 32)
+        """
+        pattern, meta = self._lead_matcher(lang, ("operative",))
+        first = re.search(r"[;:.]", text)
+        head = text[: min(first.start() if first else len(text), _INNER_LEAD_WITHIN)]
+        for comma in re.finditer(",", head):
+            match = pattern.match(text, comma.end())
+            if match is None or match.lastindex is None:
+                continue
+            start = match.end("x")
+            if not text[start].islower():
+                continue
+            action, kind = meta[match.lastindex]
+            lead = " ".join(text[start : match.end()].split())
+            return LeadMatch(lead=lead, action=action, kind=kind, end=match.end(), start=start)
+        return None
 
     def iter_coordinated_verbs(self, text: str, lang: str) -> Iterator[LeadMatch]:
         """Addressing operative verbs joined inside a clause ("…, and calls upon …").

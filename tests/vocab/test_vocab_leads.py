@@ -499,3 +499,21 @@ def test_coordinated_verbs() -> None:
     ]
     fr = "Constate les progrès réalisés, et engage le Secrétaire général à faire mieux connaître"
     assert [m.action for m in vocab.iter_coordinated_verbs(fr, "fr")] == ["action/urge"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "lead"),
+    [
+        ("Further to counter that threat, calls upon all States", "en", "calls upon"),
+        ("À cet égard, prie le Secrétaire général de faire rapport", "fr", "prie"),
+        # only the first sentence, and only a verb in lower case after a comma
+        ("Welcomes the report; notes, requests", "en", None),
+        ("Further to counter that threat, Calls upon all States", "en", None),
+        ("In this regard, recalling its resolution", "en", None),  # not an operative phrase
+    ],
+)
+def test_inner_lead(text: str, lang: str, lead: str | None) -> None:
+    found = load_vocabulary().match_inner_lead(text, lang)
+    assert (found.lead if found else None) == lead
+    if found:
+        assert text[found.start : found.end] == found.lead
