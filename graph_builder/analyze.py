@@ -207,7 +207,7 @@ def write_csv(analysis: Analysis, folder: str | Path) -> list[Path]:
     except OSError as error:
         raise StoreError(f"{out}: cannot create the CSV folder: {error.strerror}") from error
     ranked_header = ("iri", "label", "kind", "neighbours", "degree_centrality", "betweenness")
-    files = {
+    files: dict[str, tuple[Sequence[str], list[Sequence[Any]]]] = {
         "central-bodies.csv": (ranked_header, [
             (r.iri, r.label, r.kind, r.degree, r.centrality, r.betweenness)
             for r in analysis.central_bodies

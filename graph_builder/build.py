@@ -39,6 +39,7 @@ from graph_builder.iris import DEFAULT_BASE, id_base, prefix_iris
 from graph_builder.links import links_graph, refresh_links
 from graph_builder.model import Document
 from graph_builder.store import GraphStore
+from graph_builder.terms import serialize_bytes
 
 __all__ = [
     "OUTPUT_FILES",
@@ -357,12 +358,13 @@ def _canonical(quads: list[ox.Quad]) -> list[ox.Quad]:
     canonical = {
         ordered[int(q.subject.value.rsplit(":", 1)[1])]: q.object
         for q in scratch.quads_for_pattern(None, _SCRATCH, None, ox.DefaultGraph())
+        if isinstance(q.subject, ox.NamedNode)  # always: the subjects written above
     }
     if all(canonical[literal] == literal for literal in ordered):
         return quads
     return [
         ox.Quad(q.subject, q.predicate, canonical[q.object], q.graph_name)
-        if q.object in canonical
+        if isinstance(q.object, ox.Literal) and q.object in canonical
         else q
         for q in quads
     ]
@@ -373,9 +375,9 @@ def _process_many(paths: list[str], settings: _Settings) -> list[_FileResult]:
 
 
 def _serialized(quads: list[ox.Quad], table: dict[str, str]) -> dict[str, bytes]:
-    trig = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=table)
-    turtle = ox.serialize([q.triple for q in quads], format=ox.RdfFormat.TURTLE, prefixes=table)
-    jsonld = ox.serialize(quads, format=ox.RdfFormat.JSON_LD).strip()
+    trig = serialize_bytes(quads, ox.RdfFormat.TRIG, prefixes=table)
+    turtle = serialize_bytes([q.triple for q in quads], ox.RdfFormat.TURTLE, prefixes=table)
+    jsonld = serialize_bytes(quads, ox.RdfFormat.JSON_LD).strip()
     return {
         "trig": _without_prefixes(trig),
         "turtle": _without_prefixes(turtle),
@@ -423,9 +425,9 @@ def _results(files: list[Path], settings: _Settings, *, jobs: int) -> Iterator[_
                 break
         while pending:
             done = pending.popleft().result()
-            part = next(queue, None)
-            if part is not None:
-                pending.append(pool.submit(_process_many, part, settings))
+            following = next(queue, None)
+            if following is not None:
+                pending.append(pool.submit(_process_many, following, settings))
             yield from done
         finished = True
     finally:

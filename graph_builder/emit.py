@@ -442,5 +442,5 @@ def to_rdflib(quads: Iterable[ox.Quad]) -> rdflib.Dataset:
         batch.append(
             (convert(quad.subject), convert(quad.predicate), convert(quad.object), context)
         )
-    dataset.addN(batch)  # type: ignore[arg-type]
+    dataset.addN(batch)
     return dataset

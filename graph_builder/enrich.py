@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, TypeVar
 
 from rdflib import BNode, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
@@ -115,7 +115,10 @@ SELECT DISTINCT ?doc ?symbol WHERE { GRAPH ?g { ?doc unkg:symbol ?symbol } FILTE
 """
 
 
-def _batches(values: Sequence[str], size: int) -> list[Sequence[str]]:
+_T = TypeVar("_T")
+
+
+def _batches(values: Sequence[_T], size: int) -> list[Sequence[_T]]:
     return [values[i : i + size] for i in range(0, len(values), size)]
 
 
@@ -223,18 +226,19 @@ def enrich(
 
     items = sorted(records)
     report.items = len(items)
-    chunks = _batches(items, batch_size)  # type: ignore[arg-type]
-    for number, batch in enumerate(chunks, 1):
-        names = ", ".join(_short(URIRef(i), run.ids) for i in batch)
-        answer = run.ask(items_query(batch), f"item batch {number}/{len(chunks)} ({names})")
+    item_chunks = _batches(items, batch_size)
+    for number, item_batch in enumerate(item_chunks, 1):
+        names = ", ".join(_short(i, run.ids) for i in item_batch)
+        what = f"item batch {number}/{len(item_chunks)} ({names})"
+        answer = run.ask(items_query(item_batch), what)
         if answer is None:
             continue
-        found = _item_triples(answer, set(batch))
+        found = _item_triples(answer, set(item_batch))
         run.triples += found
-        for item in sorted(set(batch) - {s for s, _, _ in found}):
-            named = ", ".join(sorted(records[URIRef(item)]))
+        for missing in sorted(set(item_batch) - {s for s, _, _ in found}):
+            named = ", ".join(sorted(records[missing]))
             report.failures.append(
-                f"{_short(URIRef(item), run.ids)} ({named}): no data at {client.endpoint}"
+                f"{_short(missing, run.ids)} ({named}): no data at {client.endpoint}"
             )
 
     if run.missing and not partial:

@@ -193,7 +193,8 @@ def void_triples(
     pending: dict[tuple[str, URIRef], int] = {}
     spaces = [space for target, space in targets if target != str(ours)]
     for s, p, o in set(extra):
-        if p in LINK_PREDICATES and s.startswith(ids):
+        # Only IRI objects are links, as ``isIRI(?o)`` says for the links already stored.
+        if p in LINK_PREDICATES and s.startswith(ids) and isinstance(o, URIRef):
             for space in spaces:
                 if o.startswith(space):
                     pending[(space, p)] = pending.get((space, p), 0) + 1
@@ -202,11 +203,11 @@ def void_triples(
             continue
         per_predicate: dict[URIRef, int] = {}
         query = _COUNT % (predicates, links_graph(base).n3(), ids, space)
-        for p, n in select(store, query):
-            per_predicate[URIRef(str(p))] = int(str(n))
-        for (where, p), n in pending.items():
+        for stored, count in select(store, query):
+            per_predicate[URIRef(str(stored))] = int(str(count))
+        for (where, linked), n in pending.items():
             if where == space:
-                per_predicate[p] = per_predicate.get(p, 0) + n
+                per_predicate[linked] = per_predicate.get(linked, 0) + n
         for predicate, n in sorted(per_predicate.items()):
             name = target.rsplit("/", 1)[-1]
             linkset = URIRef(f"{ours}/links/{name}/{predicate.split('#')[-1].split('/')[-1]}")

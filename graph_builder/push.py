@@ -102,9 +102,10 @@ def push(
         raise EndpointError(f"{endpoint}: give the Graph Store Protocol URL (--graph-store) "
                             "or push with --method update")
     client = SparqlClient(endpoint, user=user, password=password, timeout=timeout)
-    graphs: list[ox.NamedNode | ox.DefaultGraph] = sorted(
+    named = sorted(
         (g for g in store.named_graphs() if isinstance(g, ox.NamedNode)), key=lambda g: g.value
     )
+    graphs: list[ox.NamedNode | ox.DefaultGraph] = list(named)
     if next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None):
         graphs.append(ox.DefaultGraph())
     counts: dict[str, int] = {}

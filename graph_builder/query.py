@@ -47,7 +47,7 @@ import rdflib
 from rdflib.term import BNode, Literal, Node, URIRef
 
 from graph_builder.errors import QueryError, StoreError
-from graph_builder.terms import make_literal, to_rdflib
+from graph_builder.terms import Term, make_literal, to_rdflib
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 FORMATS = ("table", "csv", "tsv", "json")
@@ -214,7 +214,7 @@ def load_query(name: str, *, library: str | Path | None = None) -> NamedQuery:
     raise QueryError(f"{name}: unknown query{hint}")
 
 
-def bind(query: NamedQuery, params: Mapping[str, str] | None = None) -> dict[str, ox.Term]:
+def bind(query: NamedQuery, params: Mapping[str, str] | None = None) -> dict[str, Term]:
     """Validate ``params`` (plus defaults) and turn them into RDF terms keyed by variable.
 
     An IRI parameter may be written as a prefixed name declared in the query (``id:A/RES/1``).
@@ -233,7 +233,7 @@ def bind(query: NamedQuery, params: Mapping[str, str] | None = None) -> dict[str
         if name not in known:
             allowed = ", ".join(known) or "none"
             raise QueryError(f"{query.name}: unknown parameter {name!r} (parameters: {allowed})")
-    bound: dict[str, ox.Term] = {}
+    bound: dict[str, Term] = {}
     for p in query.params:
         value = given.get(p.name, p.default)
         if value is None:
@@ -259,7 +259,7 @@ def _check_pattern(query: NamedQuery, p: Param, value: str) -> None:
         ) from None
 
 
-def _term(query: NamedQuery, p: Param, value: str) -> ox.Term:
+def _term(query: NamedQuery, p: Param, value: str) -> ox.NamedNode | ox.Literal:
     def bad(needs: str) -> QueryError:
         return QueryError(f"{query.name}: parameter {p.name} needs {needs}, got {value!r}")
 
@@ -286,7 +286,7 @@ def _term(query: NamedQuery, p: Param, value: str) -> ox.Term:
 
 def inject_values(
     text: str,
-    bindings: Mapping[str, ox.Term],
+    bindings: Mapping[str, Term],
     *,
     in_groups: bool = False,
     optional: bool = True,
@@ -703,11 +703,21 @@ def _run_rdflib(text: str, graph: rdflib.Graph, *, name: str) -> Result:
         return Result((), boolean=bool(answer.askAnswer))
     if answer.type == "SELECT":
         variables = tuple(str(v) for v in answer.vars or ())
-        rows = [tuple(_plain(t) for t in row) for row in answer]  # type: ignore[union-attr]
-        return Result(variables, rows)
-    return Result(
-        ("subject", "predicate", "object"), [tuple(_plain(t) for t in row) for row in answer]
-    )  # type: ignore[union-attr]
+        return Result(variables, _plain_rows(answer))
+    return Result(("subject", "predicate", "object"), _plain_rows(answer))
+
+
+def _plain_rows(answer: rdflib.query.Result) -> list[tuple[Node | None, ...]]:
+    """The rows of a SELECT, CONSTRUCT or DESCRIBE answer.
+
+    rdflib types every answer's items as rows or ASK's boolean; ASK is answered before this.
+    """
+    rows: list[tuple[Node | None, ...]] = []
+    for row in answer:
+        if isinstance(row, bool):
+            raise TypeError("an ASK answer has no rows")
+        rows.append(tuple(_plain(t) for t in row))
+    return rows
 
 
 def _plain(term: Any) -> Node | None:

@@ -70,8 +70,10 @@ class SparqlClient:
             return parse_json_results(body, source=self.url)
         try:
             triples = ox.parse(body, format=ox.RdfFormat.N_TRIPLES)
-            rows = [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object))
-                    for t in triples]
+            rows: list[tuple[Node | None, ...]] = [
+                (to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object))
+                for t in triples
+            ]
         except SyntaxError as error:
             raise EndpointError(f"{self.url}: unreadable {content_type} answer: {error}") from error
         return Result(("subject", "predicate", "object"), rows)

@@ -511,6 +511,9 @@ class Server:
     @property
     def url(self) -> str:
         host, port = self.httpd.server_address[:2]
+        # The stub allows a bytes host; a bound AF_INET server reports a str.
+        if not isinstance(host, str):
+            host = bytes(host).decode("ascii")
         return f"http://{host}:{port}/sparql"
 
     def stop(self) -> None:

@@ -26,19 +26,23 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
+from typing import TypeVar
 
 import pyoxigraph as ox
 import rdflib
 from rdflib.query import Result
-from rdflib.term import Node
+from rdflib.term import Identifier
 
 from graph_builder.errors import StoreError
+from graph_builder.terms import serialize_bytes
 
 STORE_ENV = "UNKG_STORE"
 DEFAULT_STORE = Path(".unkg") / "store"
 
 # A RocksDB folder always holds this file; a non-empty folder without it is something else.
 _MARKER = "CURRENT"
+
+_Store = TypeVar("_Store", bound="GraphStore")
 
 
 def default_store_path() -> Path:
@@ -80,7 +84,7 @@ class GraphStore(ABC):
     def dataset(self) -> rdflib.Dataset:
         """The store as an ``rdflib.Dataset`` (default graph = union of named graphs)."""
 
-    def query(self, sparql: str, *, bindings: Mapping[str, Node] | None = None) -> Result:
+    def query(self, sparql: str, *, bindings: Mapping[str, Identifier] | None = None) -> Result:
         """Run a SPARQL query; ``bindings`` pre-binds variables (names without ``?``).
 
         On the Oxigraph store a bound variable must be projected (listed, or ``SELECT *``).
@@ -154,7 +158,7 @@ class GraphStore(ABC):
     def _name(self) -> str:
         return str(self.path) if self.path is not None else "memory store"
 
-    def __enter__(self) -> GraphStore:
+    def __enter__(self: _Store) -> _Store:
         return self
 
     def __exit__(
@@ -296,7 +300,7 @@ class MemoryGraphStore(GraphStore):
         new = list(quads)
         _check_graph(node, new)
         self._dataset.remove_graph(rdflib.URIRef(graph))
-        self.add_graphs(ox.serialize(new, format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+        self.add_graphs(serialize_bytes(new, ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
 
     def add_graphs(self, data: bytes, *, format: ox.RdfFormat = ox.RdfFormat.TRIG) -> None:
         self._dataset.parse(data=data, format=_RDFLIB_FORMATS[format])
@@ -378,7 +382,7 @@ def _has_blank(quad: ox.Quad) -> bool:
 
 def _graph_block(node: ox.NamedNode, quads: Iterable[ox.Quad]) -> str:
     # N-Triples is valid SPARQL quad data and pyoxigraph escapes it exactly.
-    triples = ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES)
+    triples = serialize_bytes([q.triple for q in quads], ox.RdfFormat.N_TRIPLES)
     return f"GRAPH {node} {{\n{triples.decode('utf-8')}}}"
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from graph_builder.layout import Line
+from graph_builder.model import ClauseKind
 from graph_builder.parts import Parts
 from graph_builder.spans import MappedText
 from graph_builder.symbols import normalize_symbol, organ_of, resolution_symbol, series_of_number
@@ -53,7 +54,7 @@ _TRAILING_MARKER = re.compile(r"(?<=[,;:.])\s*(?:\d{1,3}|\*)$")
 class RawClause:
     """A paragraph as found, before footnote markers and mentions."""
 
-    kind: str | None
+    kind: ClauseKind | None
     number: int | None
     lead: LeadMatch | None
     lines: list[Line]
@@ -499,7 +500,7 @@ def _release(held: Line | None, clause: RawClause) -> None:
         clause.subparagraphs[-1][1].append(held)
 
 
-def _kind(lead: LeadMatch | None) -> str | None:
+def _kind(lead: LeadMatch | None) -> ClauseKind | None:
     return lead.kind if lead else None
 
 

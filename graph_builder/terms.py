@@ -8,8 +8,14 @@ differ in writing them out.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import overload
+
 import pyoxigraph as ox
-from rdflib.term import BNode, Literal, Node, URIRef
+from rdflib.term import BNode, IdentifiedNode, Literal, Node, URIRef
+
+#: Any pyoxigraph RDF term (pyoxigraph's docs speak of ``Term``; the module has no such name).
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -51,7 +57,13 @@ class CachingConverter:
     def __init__(self) -> None:
         self.seen: dict[object, Node] = {}
 
-    def __call__(self, term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+    @overload
+    def __call__(self, term: ox.NamedNode | ox.BlankNode) -> IdentifiedNode: ...
+
+    @overload
+    def __call__(self, term: Term) -> Node: ...
+
+    def __call__(self, term: Term) -> Node:
         found = self.seen.get(term)
         if found is not None:
             return found
@@ -61,3 +73,20 @@ class CachingConverter:
         if not isinstance(term, ox.Literal):  # literals repeat rarely; caching them costs more
             self.seen[term] = node
         return node
+
+
+def serialize_bytes(
+    data: Iterable[ox.Triple] | Iterable[ox.Quad],
+    format: ox.RdfFormat,
+    *,
+    prefixes: dict[str, str] | None = None,
+) -> bytes:
+    """``ox.serialize`` into memory: its stub says ``bytes | None`` even with no output file.
+
+    >>> serialize_bytes([], ox.RdfFormat.N_TRIPLES)
+    b''
+    """
+    serialized = ox.serialize(data, format=format, prefixes=prefixes)
+    if serialized is None:
+        raise TypeError("pyoxigraph returned no bytes for an in-memory serialization")
+    return serialized

@@ -29,6 +29,7 @@ from graph_builder.emit import ONTOLOGY_DIR, to_rdflib
 from graph_builder.errors import ValidationError
 from graph_builder.iris import prefix_iris
 from graph_builder.namespaces import UNKG
+from graph_builder.terms import Term
 
 __all__ = [
     "ValidationReport",
@@ -60,9 +61,7 @@ _LEXICAL = {
 _ANNOTATIONS = {SH.name, SH.description, SH.message, SH.severity, SH.order, SH.group, SH.path}
 _MAX_SHOWN = 5
 
-_EMPTY: dict[str, list[object]] = {}
-
-Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+_EMPTY: dict[str, list[Term]] = {}
 
 
 @dataclass(frozen=True)
@@ -212,9 +211,10 @@ class _Data:
                 by_pred[pred] = [o]
             else:
                 values.append(o)
-            if pred == _RDF_TYPE:
+            # A triple term names no class (and has no ``value``).
+            if pred == _RDF_TYPE and not isinstance(o, ox.Triple):
                 types.setdefault(key, set()).add(o.value)
-            elif pred == _SUBCLASS:
+            elif pred == _SUBCLASS and not isinstance(o, ox.Triple):
                 supers.setdefault(key, set()).add(o.value)
             if pred in inverse:
                 into.setdefault(_key(o), {}).setdefault(pred, []).append(s)

@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -29,6 +29,10 @@ from pyvis.network import Network
 
 from graph_builder.layouts import layout
 from graph_builder.projections import UNKNOWN_KIND
+
+if TYPE_CHECKING:
+    # Where Python 3.10 keeps it (3.11 moved it to importlib.resources.abc).
+    from importlib.abc import Traversable
 
 DEFAULT_MAX_NODES = 2000
 
@@ -66,7 +70,6 @@ RELATION_STYLE: dict[str, tuple[str, bool]] = {
     "is_about": ("#3f9e5a", True),
     "namedWith": ("#8e5cc4", False),
 }
-_ASSETS = ("static", "viz")
 _VIS = ("lib", "vis-9.1.2")
 _CLOSING_TAG = re.compile(r"</(script|style)", re.IGNORECASE)
 _TOOLTIP_TEXT = 700
@@ -342,19 +345,21 @@ def _options(view: nx.MultiDiGraph) -> dict[str, Any]:
     }
 
 
+def _assets() -> Traversable:
+    # One step per joinpath: before Python 3.11 a Traversable joins a single name.
+    return resources.files("graph_builder").joinpath("static").joinpath("viz")
+
+
 def _environment() -> Environment:
-    folder = resources.files("graph_builder").joinpath(*_ASSETS)
     return Environment(
-        loader=FileSystemLoader(str(folder)),
+        loader=FileSystemLoader(str(_assets())),
         autoescape=select_autoescape(default=True, default_for_string=True),
         keep_trailing_newline=True,
     )
 
 
 def _own_asset(name: str) -> str:
-    return _no_closing_tag(
-        resources.files("graph_builder").joinpath(*_ASSETS, name).read_text(encoding="utf-8"), name
-    )
+    return _no_closing_tag(_assets().joinpath(name).read_text(encoding="utf-8"), name)
 
 
 def _vis_asset(name: str) -> str:

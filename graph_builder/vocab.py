@@ -30,6 +30,7 @@ from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SKOS
 
 from graph_builder.errors import VocabularyError
+from graph_builder.model import ClauseKind
 
 UNKG = Namespace("https://w3id.org/unkg/ontology#")
 ID_BASE = "https://w3id.org/unkg/id/"
@@ -49,7 +50,7 @@ ENTITY_KINDS: Mapping[URIRef, str] = MappingProxyType(
     }
 )
 
-CLAUSE_KINDS = ("preambular", "operative")
+CLAUSE_KINDS: tuple[ClauseKind, ...] = ("preambular", "operative")
 # How far into a paragraph a leading phrase may stand after an opening phrase and a comma.
 _INNER_LEAD_WITHIN = 150
 _PHRASE_PROPERTY = {"preambular": UNKG.preambularPhrase, "operative": UNKG.operativePhrase}
@@ -70,7 +71,7 @@ class LeadMatch:
 
     lead: str
     action: str
-    kind: str
+    kind: ClauseKind
     end: int
     start: int = 0
     pronoun: bool = False

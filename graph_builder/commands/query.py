@@ -40,8 +40,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.list:
         for name, q in load_library(args.library).items():
-            params = " ".join(f"{p.name}={p.default}" for p in q.params)
-            print(f"{name}\t{q.summary}" + (f"\t[{params}]" if params else ""))
+            defaults = " ".join(f"{p.name}={p.default}" for p in q.params)
+            print(f"{name}\t{q.summary}" + (f"\t[{defaults}]" if defaults else ""))
         return 0
     if not args.query:
         raise QueryError("name a query (or use --list)")
