@@ -64,19 +64,23 @@ def links_graph(base: str = DEFAULT_BASE) -> URIRef:
     return URIRef(f"{id_base(base)}graph/links")
 
 
-def undocs_url(symbol: str, language: str) -> str:
-    """The page of a document on undocs.org in one language.
+def undocs_url(symbol: str, language: str | None) -> str:
+    """The page of a document on undocs.org in one language, or in the reader's (``None``).
 
-    undocs.org writes a symbol without spaces and keeps its slashes and parentheses.
+    undocs.org writes a symbol without spaces and keeps its slashes and parentheses; with
+    no language in the path it serves the language the reader's browser asks for.
 
     >>> undocs_url("S/RES/1373 (2001)", "fr")
     'https://undocs.org/fr/S/RES/1373(2001)'
-    >>> undocs_url("A/RES/59/159", "en")
-    'https://undocs.org/en/A/RES/59/159'
+    >>> undocs_url("A/RES/58/4", None)
+    'https://undocs.org/A/RES/58/4'
     """
+    path = quote(symbol.replace(" ", ""), safe="/()")
+    if language is None:
+        return f"{UNDOCS}{path}"
     if language not in UN_LANGUAGES:
         raise ValueError(f"{language!r} is not a UN language ({', '.join(UN_LANGUAGES)})")
-    return f"{UNDOCS}{language}/{quote(symbol.replace(' ', ''), safe='/()')}"
+    return f"{UNDOCS}{language}/{path}"
 
 
 def digital_library_url(symbol: str) -> str:
@@ -93,6 +97,9 @@ def document_links(
 ) -> list[Triple]:
     """The link triples of one document: undocs.org per language, then the library search.
 
+    A document the graph holds in no UN language (one named only by the authority data)
+    gets the undocs.org page without a language, which serves the reader's own.
+
     Args:
         symbol: the normalised symbol, ``S/RES/1373 (2001)``.
         languages: the UN languages the graph holds the document in (others are ignored).
@@ -105,10 +112,13 @@ def document_links(
     """
     document = URIRef(instrument_iri(symbol, base=base))
     triples: list[Triple] = []
-    for language in sorted(set(languages) & set(UN_LANGUAGES)):
+    held = sorted(set(languages) & set(UN_LANGUAGES))
+    for language in held:
         page = URIRef(undocs_url(symbol, language))
         triples.append((document, RDFS.seeAlso, page))
         triples.append((page, DCTERMS.language, _LANGUAGE_LITERALS[language]))
+    if not held:
+        triples.append((document, RDFS.seeAlso, URIRef(undocs_url(symbol, None))))
     triples.append((document, RDFS.seeAlso, URIRef(digital_library_url(symbol))))
     return triples
 

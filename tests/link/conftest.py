@@ -21,6 +21,7 @@ from tests.conftest import ONTOLOGY, OxigraphServer, start_oxigraph
 
 DATA = Path(__file__).parent / "data"
 ID = "https://w3id.org/unkg/id/"
+UNKG = "https://w3id.org/unkg/ontology#"
 AUTHORITY = ox.NamedNode("https://w3id.org/unkg/id/graph/authority")
 RESULTS = b'{"head": {"vars": ["item", "symbol"]}, "results": {"bindings": []}}'
 
@@ -52,6 +53,26 @@ def authority_links() -> dict[tuple[str, str], int]:
             if isinstance(o, rdflib.URIRef) and str(o).startswith(space):
                 counts[(name, str(p))] = counts.get((name, str(p)), 0) + 1
     return counts
+
+
+def authority_symbols() -> set[str]:
+    """Symbols of the documents the authority files name (the resolutions adopting treaties)."""
+    import rdflib
+
+    graph = rdflib.Graph()
+    for path in sorted((ONTOLOGY / "authority").glob("*.ttl")):
+        graph.parse(path)
+    return {str(s) for s in graph.objects(None, rdflib.URIRef(UNKG + "symbol"))}
+
+
+#: Symbols of the two documents of data/documents.trig that have one of their own.
+FIXTURE_SYMBOLS = {"A/RES/59/159", "S/RES/1373 (2001)"}
+
+
+def symbol_batch() -> str:
+    """How the one symbol batch of the fixture store is named in reports."""
+    symbols = sorted(FIXTURE_SYMBOLS | authority_symbols())
+    return f"symbol batch 1/1 ({symbols[0]} … {symbols[-1]})"
 
 
 def wikidata_items() -> int:

@@ -13,7 +13,8 @@ from tests.conftest import ONTOLOGY
 ID = "https://w3id.org/unkg/id/"
 #: How records point outside: identity or mapping, a page, a notation of another scheme.
 MAPPINGS = (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch)
-EXTERNAL = (OWL.sameAs, *MAPPINGS, RDFS.seeAlso, SKOS.notation)
+REALIZED_BY = URIRef("https://w3id.org/unkg/ontology#realizedBy")
+EXTERNAL = (OWL.sameAs, *MAPPINGS, RDFS.seeAlso, SKOS.notation, REALIZED_BY)
 WIKIDATA = "http://www.wikidata.org/entity/Q"
 UNBIS = "http://metadata.un.org/thesaurus/"
 #: The files of datasets described with VoID, not identifiers of records.
@@ -43,14 +44,17 @@ def external_links(graph: Graph) -> set[tuple[URIRef, URIRef, object]]:
 
 
 def test_the_authority_files_are_found() -> None:
-    assert [p.name for p in authority_files()] == ["treaties.ttl", "unbis.ttl", "wikidata.ttl"]
+    assert [p.name for p in authority_files()] == [
+        "adoption.ttl", "treaties.ttl", "unbis.ttl", "wikidata.ttl"
+    ]
 
 
 def test_every_identifier_has_a_recorded_source() -> None:
     graph = parse(authority_files())
     links = external_links(graph)
-    # 32 Wikidata items, 14 UNTC pages with their 14 MTDSG numbers, 33 UNBIS concepts
-    assert len(links) == 93
+    # 32 Wikidata items, 14 UNTC pages with their 14 MTDSG numbers, 33 UNBIS concepts,
+    # 7 adopting resolutions
+    assert len(links) == 100
     sourced = set()
     for statement in graph.subjects(RDF.type, RDF.Statement):
         source = graph.value(statement, DCTERMS.source)
@@ -119,3 +123,14 @@ def test_every_target_dataset_has_a_uri_space() -> None:
     assert len(datasets) == 6
     for dataset in datasets:
         assert graph.value(dataset, URIRef(void + "uriSpace")), dataset
+
+
+def test_adopting_resolutions_are_typed_with_their_symbol() -> None:
+    graph = parse([ONTOLOGY / "authority" / "adoption.ttl"])
+    resolution = URIRef("https://w3id.org/unkg/ontology#Resolution")
+    symbol = URIRef("https://w3id.org/unkg/ontology#symbol")
+    adopted = set(graph.objects(None, REALIZED_BY))
+    assert URIRef(ID + "A/RES/58/4") in adopted
+    for node in adopted:
+        assert (node, RDF.type, resolution) in graph
+        assert ID + str(graph.value(node, symbol)) == str(node)

@@ -13,7 +13,14 @@ from graph_builder.endpoint import SparqlClient
 from graph_builder.enrich import enrich, enrichment_graph, symbols_query
 from graph_builder.links import select
 from tests.conftest import OxigraphServer, free_port
-from tests.link.conftest import Reply, ScriptedServer, wikidata_items
+from tests.link.conftest import (
+    FIXTURE_SYMBOLS,
+    Reply,
+    ScriptedServer,
+    authority_symbols,
+    symbol_batch,
+    wikidata_items,
+)
 
 GRAPH = enrichment_graph().n3()
 WD = "http://www.wikidata.org/entity/"
@@ -34,7 +41,7 @@ def test_enrichment_end_to_end(store: ox.Store, wikidata: OxigraphServer, tmp_pa
     report = enrich(store, SparqlClient(wikidata.query, cache=tmp_path, retries=0))
     assert report.failures == []
     assert report.written
-    assert (report.symbols, report.matched) == (2, 2)
+    assert (report.symbols, report.matched) == (len(FIXTURE_SYMBOLS | authority_symbols()), 2)
     assert report.items == wikidata_items() + 2  # and the 2 found by symbol
     found = enrichment(store)
     label = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -92,7 +99,7 @@ def test_nothing_cached_offline_keeps_the_previous_enrichment(
     report = enrich(store, client)
     assert not report.written
     symbols, items = (line.split(": ", 1)[0] for line in report.failures)
-    assert symbols == "symbol batch 1/1 (A/RES/59/159 … S/RES/1373 (2001))"
+    assert symbols == symbol_batch()
     assert items.startswith("item batch 1/1 (wd:Q104842946, wd:Q1065, ")
     assert items.count("wd:Q") == wikidata_items()
     assert all("nothing cached" in line and "\n" not in line for line in report.failures)
@@ -104,7 +111,7 @@ def test_partial_writes_what_was_answered(
 ) -> None:
     # Cache only the symbol look-up, then go offline: the item batch has no answer.
     online = SparqlClient(wikidata.query, cache=tmp_path)
-    online.select(symbols_query(["A/RES/59/159", "S/RES/1373 (2001)"]))
+    online.select(symbols_query(sorted(FIXTURE_SYMBOLS | authority_symbols())))
     offline = SparqlClient(wikidata.query, cache=tmp_path, offline=True)
     report = enrich(store, offline, partial=True)
     assert report.written

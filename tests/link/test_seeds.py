@@ -12,6 +12,7 @@ from graph_builder.link import link
 from graph_builder.links import digital_library_url, links_graph, select, undocs_url
 from graph_builder.store import OxigraphGraphStore, open_store
 from tests.conftest import SEEDS, OxigraphServer
+from tests.link.conftest import authority_symbols
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +45,11 @@ def test_every_symbol_of_the_seeds_gets_a_page_per_language(
                   ?s <http://www.w3.org/2000/01/rdf-schema#seeAlso> ?o }} }}""",
         )
     }
+    named = authority_symbols()
     for symbol in symbols:
         assert digital_library_url(symbol) in pages
+        if symbol in named and undocs_url(symbol, None) in pages:
+            continue  # named by the authority data only: the page in the reader's language
         # both seed texts cite what the resolution cites, so both languages are held
         assert undocs_url(symbol, "en") in pages or undocs_url(symbol, "fr") in pages
     assert undocs_url("A/RES/59/159", "fr") in pages
