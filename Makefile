@@ -19,7 +19,8 @@ system-deps:
 	bash scripts/install-system-deps.sh
 
 lint: $(STAMP)
-	$(BIN)/ruff check graph_builder tests
+	$(BIN)/ruff check .
+	$(BIN)/mypy graph_builder
 
 benchmark: $(STAMP)
 	$(BIN)/python tests/benchmark.py
