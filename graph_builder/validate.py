@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import rdflib
+from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
 
 from graph_builder.emit import ONTOLOGY_DIR, to_rdflib
@@ -56,6 +57,7 @@ _LEXICAL = {
         r"(Z|[+-][0-9]{2}:[0-9]{2})?"
     ),
     _XSD + "gYear": re.compile(r"-?[0-9]{4,}(Z|[+-][0-9]{2}:[0-9]{2})?"),
+    _XSD + "gYearMonth": re.compile(r"-?[0-9]{4,}-[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2})?"),
 }
 # Shape annotations that carry no constraint.
 _ANNOTATIONS = {SH.name, SH.description, SH.message, SH.severity, SH.order, SH.group, SH.path}
@@ -333,16 +335,13 @@ def _compile_property(shapes: rdflib.Graph, node: rdflib.term.Node) -> _Property
         checks.append(("nodeKind", lambda d, f, v: all(isinstance(x, kind) for x in v)))
         handled.add(SH.nodeKind)
     if (c := get(SH["class"])) is not None:
-        cls = str(c)
-        checks.append(
-            (
-                "class",
-                lambda d, f, v: all(
-                    not isinstance(x, ox.Literal) and cls in d.classes(_key(x)) for x in v
-                ),
-            )
-        )
+        instance = _is_instance_of(str(c))
+        checks.append(("class", lambda d, f, v: all(instance(d, x) for x in v)))
         handled.add(SH["class"])
+    if (alternatives := get(SH["or"])) is not None:
+        one_of = _alternatives(shapes, alternatives, path)
+        checks.append(("or", lambda d, f, v: all(any(fits(d, x) for fits in one_of) for x in v)))
+        handled.add(SH["or"])
     if (u := get(SH.uniqueLang)) is not None:
         handled.add(SH.uniqueLang)
         if u.toPython() is True:
@@ -383,14 +382,14 @@ def _compile_property(shapes: rdflib.Graph, node: rdflib.term.Node) -> _Property
         qclass = shapes.value(q, SH["class"])
         if inner != {SH["class"]} or qclass is None:
             raise ValidationError("shapes: sh:qualifiedValueShape supports only sh:class")
-        qcls = str(qclass)
+        qualifies = _is_instance_of(str(qclass))
         qmin = shapes.value(node, SH.qualifiedMinCount)
         qmax = shapes.value(node, SH.qualifiedMaxCount)
         low_q = int(qmin) if qmin is not None else 0
         high_q = int(qmax) if qmax is not None else None
 
         def qualified(d: _Data, f: str, v: list[Term]) -> bool:
-            n = sum(1 for x in v if not isinstance(x, ox.Literal) and qcls in d.classes(_key(x)))
+            n = sum(1 for x in v if qualifies(d, x))
             return n >= low_q and (high_q is None or n <= high_q)
 
         checks.append(("qualified", qualified))
@@ -413,6 +412,34 @@ def _compile_property(shapes: rdflib.Graph, node: rdflib.term.Node) -> _Property
             for name, check in checks
         ),
     )
+
+
+def _alternatives(
+    shapes: rdflib.Graph, members: rdflib.term.Node, path: rdflib.term.Node
+) -> list[Callable[[_Data, Term], bool]]:
+    """The members of an ``sh:or`` list, each one ``sh:class`` or one ``sh:datatype``."""
+    tests: list[Callable[[_Data, Term], bool]] = []
+    for member in Collection(shapes, members):
+        inner = set(shapes.predicates(member)) - {RDF.type}
+        cls, datatype = shapes.value(member, SH["class"]), shapes.value(member, SH.datatype)
+        if inner == {SH["class"]} and cls is not None:
+            tests.append(_is_instance_of(str(cls)))
+        elif inner == {SH.datatype} and datatype is not None:
+            tests.append(_is_typed(str(datatype)))
+        else:
+            raise ValidationError(
+                f"shapes: sh:or on {compact(str(path))}: each member must be one sh:class "
+                "or one sh:datatype"
+            )
+    return tests
+
+
+def _is_instance_of(cls: str) -> Callable[[_Data, Term], bool]:
+    return lambda d, x: not isinstance(x, ox.Literal) and cls in d.classes(_key(x))
+
+
+def _is_typed(datatype: str) -> Callable[[_Data, Term], bool]:
+    return lambda d, x: _literal_ok(x, datatype)
 
 
 class Validator:
