@@ -1,6 +1,8 @@
-"""A small SPARQL 1.1 Protocol and Graph Store Protocol client over ``urllib``.
+"""A SPARQL 1.1 client: Protocol and Update through SPARQLWrapper, Graph Store over ``urllib``.
 
 It speaks to any SPARQL 1.1 server (the ``oxigraph`` server, Virtuoso, Fuseki, ``unkg serve``).
+SPARQLWrapper has no Graph Store Protocol, so :meth:`SparqlClient.request` sends those requests
+itself, with the same authentication.
 Library queries are written against a default graph that is the union of the named graphs, so
 queries carry ``union-default-graph`` (the oxigraph server's switch; Virtuoso's default graph is
 already the union, and servers ignore parameters they do not know).
@@ -9,6 +11,7 @@ already the union, and servers ignore parameters they do not know).
 from __future__ import annotations
 
 import json
+import math
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -17,13 +20,20 @@ from typing import Any
 
 import pyoxigraph as ox
 from rdflib.term import BNode, Node, URIRef
+from SPARQLWrapper import BASIC, CONSTRUCT, DESCRIBE, DIGEST, JSON, POST, TURTLE, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import (
+    EndPointInternalError,
+    EndPointNotFound,
+    QueryBadFormed,
+    SPARQLWrapperException,
+    Unauthorized,
+    URITooLong,
+)
 
+from graph_builder.endpoint import USER_AGENT
 from graph_builder.errors import EndpointError
 from graph_builder.query import Result
 from graph_builder.terms import make_literal, to_rdflib
-
-JSON_RESULTS = "application/sparql-results+json"
-N_TRIPLES = "application/n-triples"
 
 
 @dataclass
@@ -57,19 +67,20 @@ class SparqlClient:
         self._opener = urllib.request.build_opener(*handlers)
 
     def query(self, text: str) -> Result:
-        """Run a query; SELECT/ASK come back as JSON results, CONSTRUCT/DESCRIBE as N-Triples."""
-        form = {"query": text}
+        """Run a query; SELECT/ASK come back as JSON results, CONSTRUCT/DESCRIBE as RDF."""
+        wrapper = self._wrapper(self.url)
+        wrapper.setQuery(text)
         if self.union_default_graph:
-            form["union-default-graph"] = ""
-        accept = f"{JSON_RESULTS}, {N_TRIPLES};q=0.9, text/plain;q=0.5"
-        _, content_type, body = self.request(
-            self.url, data=urllib.parse.urlencode(form).encode(),
-            headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"},
-        )
+            wrapper.addParameter("union-default-graph", "")
+        if wrapper.queryType in (CONSTRUCT, DESCRIBE):
+            wrapper.setReturnFormat(TURTLE)  # servers answer Turtle or N-Triples (a subset)
+        else:
+            wrapper.setReturnFormat(JSON)
+        content_type, body = self._send(wrapper, self.url)
         if "json" in content_type:
             return parse_json_results(body, source=self.url)
         try:
-            triples = ox.parse(body, format=ox.RdfFormat.N_TRIPLES)
+            triples = ox.parse(body, format=ox.RdfFormat.TURTLE)
             rows: list[tuple[Node | None, ...]] = [
                 (to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object))
                 for t in triples
@@ -84,10 +95,42 @@ class SparqlClient:
 
     def request_update(self, url: str, text: str) -> None:
         """Send a SPARQL Update request to ``url`` (servers may take updates elsewhere)."""
-        self.request(
-            url, data=urllib.parse.urlencode({"update": text}).encode(),
-            headers={"Content-Type": "application/x-www-form-urlencoded"},
-        )
+        wrapper = self._wrapper(url)
+        wrapper.setQuery(text)
+        if not wrapper.isSparqlUpdateRequest():
+            raise EndpointError(f"{url}: not a SPARQL Update request: {_first_line(text)}")
+        self._send(wrapper, url)
+
+    def _wrapper(self, url: str) -> SPARQLWrapper:
+        wrapper = SPARQLWrapper(url, updateEndpoint=url, agent=USER_AGENT)
+        wrapper.setMethod(POST)  # library queries with VALUES blocks outgrow a URL
+        # SPARQLWrapper takes whole seconds; never round a short timeout down to "none".
+        wrapper.setTimeout(max(1, math.ceil(self.timeout)))
+        if self.user is not None:
+            wrapper.setCredentials(self.user, self.password or "")
+        return wrapper
+
+    def _send(self, wrapper: SPARQLWrapper, url: str) -> tuple[str, bytes]:
+        """Send through SPARQLWrapper; with credentials, Digest if the server refuses Basic."""
+        schemes = (BASIC, DIGEST) if self.user is not None else (BASIC,)
+        for scheme in schemes:
+            wrapper.setHTTPAuth(scheme)
+            try:
+                response = wrapper.query().response
+                return response.headers.get("Content-Type", ""), bytes(response.read())
+            except Unauthorized as error:
+                if scheme == schemes[-1]:
+                    raise EndpointError(f"{url}: HTTP 401: {_detail(error)}") from error
+            except SPARQLWrapperException as error:
+                status = _STATUS.get(type(error), "")
+                raise EndpointError(f"{url}: HTTP {status}: {_detail(error)}") from error
+            except urllib.error.HTTPError as error:
+                detail = _first_line(error.read().decode("utf-8", "replace"))
+                raise EndpointError(f"{url}: HTTP {error.code} {error.reason}: {detail}") from error
+            except (urllib.error.URLError, OSError) as error:
+                reason = getattr(error, "reason", error)
+                raise EndpointError(f"{url}: cannot reach the server: {reason}") from error
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def request(
         self, url: str, *, data: bytes | None = None, headers: dict[str, str] | None = None,
@@ -138,6 +181,24 @@ def _json_term(value: dict[str, Any] | None) -> Node | None:
         return BNode(value["value"])
     # "typed-literal" is what older servers (Virtuoso among them) write for typed literals.
     return make_literal(value["value"], value.get("xml:lang"), value.get("datatype"))
+
+
+# SPARQLWrapper turns these statuses into exceptions of its own.
+_STATUS: dict[type[SPARQLWrapperException], int] = {
+    QueryBadFormed: 400,
+    Unauthorized: 401,
+    EndPointNotFound: 404,
+    URITooLong: 414,
+    EndPointInternalError: 500,
+}
+
+
+def _detail(error: SPARQLWrapperException) -> str:
+    """The first line of what the server said, from SPARQLWrapper's exception."""
+    response = getattr(error, "response", None)
+    if isinstance(response, bytes):
+        return _first_line(response.decode("utf-8", "replace"))
+    return _first_line(str(error))
 
 
 def _first_line(text: str) -> str:

@@ -114,3 +114,21 @@ def test_refused_update_is_one_line(seed_store: ox.Store, oxigraph_server: Oxigr
              update_endpoint=oxigraph_server.query)
     assert str(caught.value).startswith(oxigraph_server.query)
     assert "\n" not in str(caught.value)
+
+
+def test_a_query_the_server_rejects_is_one_line(oxigraph_server: OxigraphServer) -> None:
+    client = SparqlClient(oxigraph_server.query)
+    with pytest.raises(EndpointError) as caught:
+        client.query("SELECT * WHERE { ?s ?p }")
+    message = str(caught.value)
+    assert message.startswith(f"{oxigraph_server.query}: HTTP 400: ")
+    assert "\n" not in message
+
+
+def test_construct_answers_come_back_as_triples(oxigraph_with_seed: OxigraphServer) -> None:
+    result = SparqlClient(oxigraph_with_seed.query).query(
+        "CONSTRUCT { ?c <urn:x:text> ?t } WHERE { ?c <https://w3id.org/unkg/ontology#text> ?t }"
+    )
+    assert result.variables == ("subject", "predicate", "object")
+    assert len(result.rows) >= 78
+    assert {str(p) for _, p, _ in result.rows} == {"urn:x:text"}
