@@ -20,9 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
 
-from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 from SPARQLWrapper import __version__ as sparqlwrapper_version
@@ -30,6 +28,7 @@ from SPARQLWrapper.SPARQLExceptions import EndPointInternalError, SPARQLWrapperE
 
 from graph_builder import __version__
 from graph_builder.errors import EndpointError
+from graph_builder.terms import json_term
 
 WIKIDATA = "https://query.wikidata.org/sparql"
 CONTACT = "https://w3id.org/unkg/"
@@ -94,25 +93,9 @@ def parse_results(raw: bytes | str, *, endpoint: str) -> list[Row]:
         bindings = document["results"]["bindings"]
         if not isinstance(document["head"]["vars"], list) or not isinstance(bindings, list):
             raise TypeError("vars and bindings must be lists")
-        return [{name: _term(value) for name, value in row.items()} for row in bindings]
+        return [{name: json_term(value) for name, value in row.items()} for row in bindings]
     except (KeyError, TypeError, AttributeError, ValueError) as error:
         raise EndpointError(f"{endpoint}: malformed results ({error!r})") from error
-
-
-def _term(value: dict[str, Any]) -> Identifier:
-    kind = value["type"]
-    if kind == "uri":
-        return URIRef(value["value"])
-    if kind == "bnode":
-        return BNode(value["value"])
-    if kind in {"literal", "typed-literal"}:
-        datatype = value.get("datatype")
-        return Literal(
-            value["value"],
-            lang=value.get("xml:lang"),
-            datatype=URIRef(datatype) if datatype else None,
-        )
-    raise ValueError(f"unknown term type {kind!r}")
 
 
 class Cache:

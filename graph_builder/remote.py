@@ -16,10 +16,9 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
-from typing import Any
 
 import pyoxigraph as ox
-from rdflib.term import BNode, Node, URIRef
+from rdflib.term import Node
 from SPARQLWrapper import BASIC, CONSTRUCT, DESCRIBE, DIGEST, JSON, POST, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import (
     EndPointInternalError,
@@ -33,7 +32,7 @@ from SPARQLWrapper.SPARQLExceptions import (
 from graph_builder.endpoint import USER_AGENT
 from graph_builder.errors import EndpointError
 from graph_builder.query import Result
-from graph_builder.terms import make_literal, to_rdflib
+from graph_builder.terms import json_term, to_rdflib
 
 
 @dataclass
@@ -164,23 +163,14 @@ def parse_json_results(body: bytes, *, source: str = "endpoint") -> Result:
     if "boolean" in payload:
         return Result((), boolean=bool(payload["boolean"]))
     variables = tuple(payload.get("head", {}).get("vars", []))
-    rows = [
-        tuple(_json_term(b.get(v)) for v in variables)
-        for b in payload.get("results", {}).get("bindings", [])
-    ]
+    try:
+        rows: list[tuple[Node | None, ...]] = [
+            tuple(json_term(b[v]) if v in b else None for v in variables)
+            for b in payload.get("results", {}).get("bindings", [])
+        ]
+    except (KeyError, TypeError, ValueError) as error:
+        raise EndpointError(f"{source}: malformed results ({error!r})") from error
     return Result(variables, rows)
-
-
-def _json_term(value: dict[str, Any] | None) -> Node | None:
-    if value is None:
-        return None
-    kind = value.get("type")
-    if kind == "uri":
-        return URIRef(value["value"])
-    if kind == "bnode":
-        return BNode(value["value"])
-    # "typed-literal" is what older servers (Virtuoso among them) write for typed literals.
-    return make_literal(value["value"], value.get("xml:lang"), value.get("datatype"))
 
 
 # SPARQLWrapper turns these statuses into exceptions of its own.

@@ -9,7 +9,7 @@ differ in writing them out.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import overload
+from typing import Any, overload
 
 import pyoxigraph as ox
 from rdflib.term import BNode, IdentifiedNode, Literal, Node, URIRef
@@ -32,6 +32,26 @@ def make_literal(value: str, language: str | None, datatype: str | None) -> Lite
     if datatype in (None, "", XSD_STRING, LANG_STRING):
         return Literal(value)
     return Literal(value, datatype=URIRef(datatype))
+
+
+def json_term(value: dict[str, Any]) -> URIRef | BNode | Literal:
+    """One term of SPARQL 1.1 Query Results JSON as an rdflib term.
+
+    Raises:
+        ValueError: a term type the format does not define.
+
+    >>> json_term({"type": "literal", "value": "ONU", "xml:lang": "fr"}).n3()
+    '"ONU"@fr'
+    """
+    kind = value["type"]
+    if kind == "uri":
+        return URIRef(value["value"])
+    if kind == "bnode":
+        return BNode(value["value"])
+    # "typed-literal" is what older servers (Virtuoso among them) write for typed literals.
+    if kind in ("literal", "typed-literal"):
+        return make_literal(value["value"], value.get("xml:lang"), value.get("datatype"))
+    raise ValueError(f"unknown term type {kind!r}")
 
 
 def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> Node | None:
