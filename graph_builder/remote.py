@@ -123,12 +123,8 @@ class SparqlClient:
             except SPARQLWrapperException as error:
                 status = _STATUS.get(type(error), "")
                 raise EndpointError(f"{url}: HTTP {status}: {_detail(error)}") from error
-            except urllib.error.HTTPError as error:
-                detail = _first_line(error.read().decode("utf-8", "replace"))
-                raise EndpointError(f"{url}: HTTP {error.code} {error.reason}: {detail}") from error
-            except (urllib.error.URLError, OSError) as error:
-                reason = getattr(error, "reason", error)
-                raise EndpointError(f"{url}: cannot reach the server: {reason}") from error
+            except OSError as error:  # urllib's HTTPError and URLError among them
+                raise _http_failure(url, error) from error
         raise AssertionError("unreachable")  # pragma: no cover
 
     def request(
@@ -140,12 +136,17 @@ class SparqlClient:
         try:
             with self._opener.open(request, timeout=self.timeout) as response:
                 return response.status, response.headers.get("Content-Type", ""), response.read()
-        except urllib.error.HTTPError as error:
-            detail = _first_line(error.read().decode("utf-8", "replace"))
-            raise EndpointError(f"{url}: HTTP {error.code} {error.reason}: {detail}") from error
-        except (urllib.error.URLError, OSError) as error:
-            reason = getattr(error, "reason", error)
-            raise EndpointError(f"{url}: cannot reach the server: {reason}") from error
+        except OSError as error:  # urllib's HTTPError and URLError among them
+            raise _http_failure(url, error) from error
+
+
+def _http_failure(url: str, error: OSError) -> EndpointError:
+    """One line for a failed request: the status and the server's first words, or the reason."""
+    if isinstance(error, urllib.error.HTTPError):
+        detail = _first_line(error.read().decode("utf-8", "replace"))
+        return EndpointError(f"{url}: HTTP {error.code} {error.reason}: {detail}")
+    reason = getattr(error, "reason", error)
+    return EndpointError(f"{url}: cannot reach the server: {reason}")
 
 
 def parse_json_results(body: bytes, *, source: str = "endpoint") -> Result:
