@@ -245,7 +245,7 @@ def build(
             reporter.advance(1)
             for error in result.errors:
                 summary.failures.append(error)
-                reporter.problem(error)
+                reporter.problem(f"error: {error}")
             for built in result.documents:
                 for warning in built.warnings:
                     line = f"{result.path}: {built.symbol} ({built.language}): {warning}"

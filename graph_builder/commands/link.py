@@ -90,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
         )
     print(summary(report))
     for failure in report.failures:
-        print(f"unkg link: {failure}", file=sys.stderr)
+        print(f"unkg link: error: {failure}", file=sys.stderr)
     return 1 if report.failures else 0
 
 

@@ -36,12 +36,12 @@ def run(args: argparse.Namespace) -> int:
             if len(files) == 1:
                 raise
             failures.append(str(error))
-            print(f"unkg: error: {error}", file=sys.stderr)
+            print(f"unkg parse: error: {error}", file=sys.stderr)
             continue
         documents.extend(found)
         for document in found:
             for warning in document.warnings:
-                print(f"unkg: warning: {path}: {document.symbol}: {warning}", file=sys.stderr)
+                print(f"unkg parse: warning: {path}: {document.symbol}: {warning}", file=sys.stderr)
     if args.json:
         data = [d.to_json() for d in documents]
         single = len(files) == 1 and len(documents) == 1
@@ -53,7 +53,8 @@ def run(args: argparse.Namespace) -> int:
     if len(files) > 1:
         print(
             f"parsed {len(files) - len(failures)} of {len(files)} files "
-            f"({len(documents)} resolutions); {len(failures)} failed",
+            f"({len(documents)} resolution{'s' if len(documents) != 1 else ''}); "
+            f"{len(failures)} failed",
             file=sys.stderr,
         )
     return 1 if failures else 0

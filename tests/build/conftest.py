@@ -32,14 +32,7 @@ class Run:
 
     def problems(self) -> list[str]:
         """The stderr lines reporting a failed file (not warnings, not progress notes)."""
-        return [
-            line
-            for line in self.err.splitlines()
-            if line.startswith("unkg build: ")
-            and not line.startswith(
-                ("unkg build: warning:", "unkg build: stored", "unkg build: replaced")
-            )
-        ]
+        return [line for line in self.err.splitlines() if line.startswith("unkg build: error: ")]
 
 
 def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> Run:

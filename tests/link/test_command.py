@@ -86,8 +86,8 @@ def test_failures_go_to_stderr_one_line_each_and_exit_1(
     assert "previous enrichment kept" in out
     lines = err.splitlines()
     assert len(lines) == 2
-    assert all(line.startswith("unkg link: ") for line in lines)
-    assert lines[0].startswith(f"unkg link: {symbol_batch()}: ")
+    assert all(line.startswith("unkg link: error: ") for line in lines)
+    assert lines[0].startswith(f"unkg link: error: {symbol_batch()}: ")
 
 
 def test_no_enrich_writes_links_only(

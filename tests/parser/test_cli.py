@@ -103,8 +103,9 @@ def test_a_folder_survives_its_bad_files(tmp_path: Path) -> None:
     assert result.returncode == 1
     symbols = [d["symbol"] for d in json.loads(result.stdout)]
     assert symbols == ["A/RES/59/156", "A/RES/59/159"]
-    errors = [ln for ln in result.stderr.splitlines() if ln.startswith("unkg: error:")]
+    errors = [ln for ln in result.stderr.splitlines() if ln.startswith("unkg parse: error: ")]
     assert len(errors) == 2
+    assert any(str(tmp_path / "empty.txt") in line for line in errors)
     assert "parsed 2 of 4 files (2 resolutions); 2 failed" in result.stderr
 
 
