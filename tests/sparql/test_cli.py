@@ -31,7 +31,7 @@ def test_list(capsys: pytest.CaptureFixture[str]) -> None:
     lines = dict(line.split("\t")[:2] for line in out.splitlines())
     assert lines[CITE].startswith("Which instruments a resolution cites")
     assert "[instrument=https://w3id.org/unkg/id/A/RES/59/159]" in out
-    assert len([n for n in lines if not n.startswith("federated-")]) == 17
+    assert len([n for n in lines if not n.startswith("federated-")]) == 18
 
 
 def test_formats(capsys: pytest.CaptureFixture[str], seed_store_path: Path) -> None:

@@ -20,7 +20,7 @@ COUNT_PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GR
 
 
 def test_library_collected() -> None:
-    assert len(NAMES) == 17
+    assert len(NAMES) == 18
 
 
 def rows(result: Result) -> list[tuple[str, ...]]:

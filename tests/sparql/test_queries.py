@@ -27,7 +27,7 @@ RES = ID + "A/RES/59/159"
 
 
 def test_every_query_has_expected_rows() -> None:
-    assert len(NAMES) == 17
+    assert len(NAMES) == 18
     assert sorted(p.stem for p in EXPECTED.glob("*.srj")) == NAMES
 
 
@@ -168,22 +168,29 @@ def test_resolutions_in_graph(seed_store: ox.Store) -> None:
     ]
 
 
-def test_resolutions_by_subject(seed_store: ox.Store) -> None:
-    result = run("resolutions-by-subject", seed_store)
-    topics = column(result, "topic")
-    assert sorted(topics) == [ID + "topic/" + t for t in
-                              ("crime-prevention", "criminal-justice", "technical-cooperation")]
-    assert set(column(result, "symbol")) == {"A/RES/59/159"}
-    assert column(result, "unbis") == [
+def test_subjects(seed_store: ox.Store) -> None:
+    result = run("subjects", seed_store)
+    topics = ["crime-prevention", "criminal-justice", "technical-cooperation"]
+    assert sorted(column(result, "topic")) == [ID + "topic/" + t for t in topics]
+    assert set(column(result, "resolutions")) == {"1"}
+    assert sorted(column(result, "unbis")) == [
         "http://metadata.un.org/thesaurus/" + n for n in ("1001376", "1001388", "1006413")
     ]
     assert set(column(result, "mapping")) == {"http://www.w3.org/2004/02/skos/core#exactMatch"}
-    # Clauses (not footnotes or sub-paragraphs) naming the topic, in either language.
+
+
+def test_resolutions_by_subject(seed_store: ox.Store) -> None:
     documents = [parse_file(SEEDS / f"A-RES-59-159.{lang}.txt")[0] for lang in ("en", "fr")]
-    for topic, clauses in zip(topics, column(result, "clauses"), strict=True):
+    for topic in ("crime-prevention", "criminal-justice", "technical-cooperation"):
+        result = run("resolutions-by-subject", seed_store, {"topic": ID + "topic/" + topic})
+        assert column(result, "symbol") == ["A/RES/59/159"]
+        assert column(result, "date") == ["2004-12-20"]
+        assert column(result, "title")[0].startswith("Strengthening the United Nations Crime")
+        # Clauses (not footnotes or sub-paragraphs) naming the topic, in either language.
         refs = {m.clause for d in documents for m in d.mentions
-                if m.entity == topic.removeprefix(ID) and m.clause[:3] in ("pre", "op/")}
-        assert int(clauses) == len(refs) > 0
+                if m.entity == "topic/" + topic and m.clause[:3] in ("pre", "op/")}
+        assert int(column(result, "clauses")[0]) == len(refs) > 0
+    assert run("resolutions-by-subject", seed_store, {"topic": ID + "topic/genocide"}).rows == []
 
 
 FAULTS = {

@@ -298,7 +298,7 @@ def test_library_queries_through_the_endpoint(server: Server, seed_store: ox.Sto
         here = run_query(query, store=seed_store)
         there = run_query(query, endpoint=server.url)
         assert there.rows == here.rows, name
-    assert len(LIBRARY) == 17
+    assert len(LIBRARY) == 18
 
 
 def test_load(server: Server) -> None:
