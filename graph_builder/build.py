@@ -311,7 +311,7 @@ def _document(doc: Document, path: str, settings: _Settings) -> _Built:
         graph=document_graph(doc, base=settings.base).value,
         symbol=doc.symbol,
         language=doc.language,
-        clauses=len(doc.clauses),
+        clauses=len(doc.all_clauses),
         citations=len(doc.citations),
         mentions=len(doc.mentions),
         quads=len(quads),

@@ -239,7 +239,6 @@ class _Writer:
         add, node = self.add, self.node(annex.ref)
         add(node, A, ANNEX)
         add(node, IS_PART_OF, self.instrument)
-        add(node, POSITION, ox.Literal(annex.position))
         if annex.label:
             add(node, LABEL, ox.Literal(annex.label))
         if annex.title:

@@ -34,17 +34,8 @@ XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
 UN_LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
 UNDOCS = "https://undocs.org/"
 DIGITAL_LIBRARY_SEARCH = "https://digitallibrary.un.org/search?p="
-#: Predicates whose objects outside the graph count as links in the VoID description.
-LINK_PREDICATES = (
-    OWL.sameAs,
-    SKOS.exactMatch,
-    SKOS.closeMatch,
-    SKOS.broadMatch,
-    SKOS.narrowMatch,
-    RDFS.seeAlso,
-)
-# Made once: rdflib literals with a datatype are slow to build, and there are six.
-_LANGUAGE_LITERALS = {lang: Literal(lang, datatype=XSD_LANGUAGE) for lang in UN_LANGUAGES}
+#: Predicates whose objects outside the graph count as links in the VoID description, with
+#: how reports name them.
 _CURIES = {
     OWL.sameAs: "owl:sameAs",
     SKOS.exactMatch: "skos:exactMatch",
@@ -53,6 +44,9 @@ _CURIES = {
     SKOS.narrowMatch: "skos:narrowMatch",
     RDFS.seeAlso: "rdfs:seeAlso",
 }
+LINK_PREDICATES = tuple(_CURIES)
+# Made once: rdflib literals with a datatype are slow to build, and there are six.
+_LANGUAGE_LITERALS = {lang: Literal(lang, datatype=XSD_LANGUAGE) for lang in UN_LANGUAGES}
 
 
 def links_graph(base: str = DEFAULT_BASE) -> URIRef:

@@ -452,7 +452,7 @@ def _object_end(
 ) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     ends = re.compile(rf"{_alt(vocab.terms('syntax/object-end', lang))}|[;:.]")
     clause = re.compile(rf"\s*(?:{_alt(vocab.terms('syntax/clause-object', lang))})")
-    pronoun = re.compile(rf"\s+(?:{_alt(vocab.object_pronouns(lang)[1])})(?!\w)")
+    pronoun = re.compile(rf"\s+(?P<pronoun>{_alt(vocab.object_pronouns(lang)[1])})(?!\w)")
     return ends, clause, pronoun
 
 
@@ -471,7 +471,8 @@ def find_addressees(
     that ends its object ("to", "à", "de"…). A verb whose object is a clause
     ("requests that …", "demande que …") addresses no one. A verb whose object
     is a pronoun ("… et lui demande de …", "… and requests it to …") addresses
-    the body or group named last before it.
+    the body or group named last before it: a group for a plural pronoun
+    ("them", "les"), a body for a singular one, when one was named.
 
     Args:
         text: the clause text the lead and the entities were found in.
@@ -499,10 +500,12 @@ def find_addressees(
     for verb in verbs:
         if clause_object.match(text, verb.end):
             continue  # "requests that …": the object is a clause, not an addressee
-        if verb.pronoun or pronoun_after.match(text, verb.end):
-            before = [a for a in actors if a.end <= verb.start]
-            if before and before[-1].value not in result:
-                result.append(before[-1].value)
+        after = pronoun_after.match(text, verb.end)
+        pronoun = verb.pronoun or (after.group("pronoun") if after else None)
+        if pronoun:
+            antecedent = _antecedent(actors, verb.start, vocab.is_plural_pronoun(pronoun, lang))
+            if antecedent is not None and antecedent not in result:
+                result.append(antecedent)
             continue
         limit = min([s for s in starts_of_later if s > verb.end] + [len(text)])
         end = limit
@@ -514,6 +517,14 @@ def find_addressees(
             if verb.end <= actor.start and actor.end <= end and actor.value not in result:
                 result.append(actor.value)
     return result
+
+
+def _antecedent(actors: Sequence[Found], before: int, plural: bool) -> str | None:
+    """The body or group a pronoun stands for: the last named of its number, else the last."""
+    named = [a for a in actors if a.end <= before]
+    wanted = "group" if plural else "body"
+    fitting = [a for a in named if a.kind == wanted] or named
+    return fitting[-1].value if fitting else None
 
 
 # -- report session ----------------------------------------------------------------------------

@@ -186,13 +186,20 @@ def _assemble(
     citations: list[Citation] = []
     mentions: list[Mention] = []
     dates: list[DateMention] = []
-    clauses: dict[str, list[Clause]] = {"preambular": [], "operative": []}
-    for raw in (*skeleton.preamble, *skeleton.operative):
-        position = len(clauses[raw.kind or "operative"]) + 1
-        clause = _clause(
-            raw, position, finder, note_citations, lang, vocab, citations, mentions, dates
-        )
-        clauses[clause.kind].append(clause)
+
+    def numbered(raws: Sequence[RawClause], part: str = "") -> dict[str, list[Clause]]:
+        """The clauses of the resolution or of one annex, each kind counted from 1."""
+        found: dict[str, list[Clause]] = {"preambular": [], "operative": []}
+        for raw in raws:
+            position = len(found[raw.kind or "operative"]) + 1
+            clause = _clause(
+                raw, position, finder, note_citations, lang, vocab, citations, mentions, dates,
+                part=part,
+            )
+            found[clause.kind].append(clause)
+        return found
+
+    clauses = numbered((*skeleton.preamble, *skeleton.operative))
     raw_annexes = find_annexes(skeleton.trailing, lang, vocab, parts, warnings)
     annexes: list[Annex] = []
     for index, raw_annex in enumerate(raw_annexes):
@@ -200,14 +207,7 @@ def _assemble(
             part = f"annex/{raw_annex.label}"
         else:
             part = "annex" if len(raw_annexes) == 1 else f"annex/{index + 1}"
-        own: dict[str, list[Clause]] = {"preambular": [], "operative": []}
-        for raw in (*raw_annex.preamble, *raw_annex.operative):
-            position = len(own[raw.kind or "operative"]) + 1
-            clause = _clause(
-                raw, position, finder, note_citations, lang, vocab, citations, mentions, dates,
-                part=part,
-            )
-            own[clause.kind].append(clause)
+        own = numbered((*raw_annex.preamble, *raw_annex.operative), part)
         annexes.append(
             Annex(
                 ref=part,
@@ -375,7 +375,8 @@ def _clause(
         )
     )
     lead = vocab.match_lead(text.text, lang, kind=kind) or vocab.match_lead(text.text, lang)
-    if lead is None and kind == "operative":
+    if lead is None and kind == "operative" and not part:
+        # Only the organ's own paragraphs: in an annex "The Committee, …, requests" is a rule.
         lead = vocab.match_inner_lead(text.text, lang)
     entities = find_entities(text.text, lang, vocab)
     for found in find_citations(text.text, lang, vocab):

@@ -78,7 +78,11 @@ def load_parts(root: Path | None = None) -> Parts:
             rf"(?:{words('meeting')})\s*[,.]?\s*$",
             re.IGNORECASE,
         ),
-        annex=re.compile(rf"^\s*(?:{words('annex')})(?:\s+(?P<label>[IVX]+))?\s*$"),
+        # "Annex", "ANNEX II", "Annex A": headings are printed in capitals in older volumes.
+        annex=re.compile(
+            rf"^\s*(?:{words('annex')})(?:\s+(?P<label>[IVX]+|[A-Z]|\d{{1,2}}))?\s*$",
+            re.IGNORECASE,
+        ),
         ibid=re.compile(rf"^\s*(?:{words('ibid')})", re.IGNORECASE),
         council_title=re.compile(
             rf"^\s*(?:{words('resolution')})\s+(?P<number>\d{{1,5}}\s*\(\s*\d{{4}}\s*\))\s*$"

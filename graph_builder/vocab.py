@@ -64,9 +64,9 @@ class LeadMatch:
 
     ``lead`` is the phrase as written, modifiers included, with any run of
     whitespace inside it shown as one space; ``end`` is the offset just after
-    it in the text given. ``start`` is where it begins, and ``pronoun`` says an
-    object pronoun stands before it ("et *lui* demande"): its addressee was
-    named earlier.
+    it in the text given. ``start`` is where it begins, and ``pronoun`` is the
+    object pronoun written before it, if any ("et *lui* demande"): its addressee
+    was named earlier.
     """
 
     lead: str
@@ -74,7 +74,7 @@ class LeadMatch:
     kind: ClauseKind
     end: int
     start: int = 0
-    pronoun: bool = False
+    pronoun: str | None = None
 
 
 @dataclass(frozen=True)
@@ -348,7 +348,7 @@ class Vocabulary:
         ['action/call-upon']
         >>> [(m.lead, m.pronoun) for m in v.iter_coordinated_verbs(
         ...     "Sait gré à la Commission de ses efforts et lui demande de continuer", "fr")]
-        [('demande', True)]
+        [('demande', 'lui')]
         """
         key = ("verbs", lang)
         cached = self._cache.get(key)
@@ -383,8 +383,18 @@ class Vocabulary:
                 kind="operative",
                 end=match.end(),
                 start=match.end("x"),
-                pronoun=match.group("p") is not None,
+                pronoun=match.group("p"),
             )
+
+    def is_plural_pronoun(self, word: str, lang: str) -> bool:
+        """Whether an object pronoun stands for several ("them", "les", "leur").
+
+        >>> v = load_vocabulary()
+        >>> v.is_plural_pronoun("leur", "fr"), v.is_plural_pronoun("lui", "fr")
+        (True, False)
+        """
+        plural = self.terms("syntax/plural-pronoun", lang)
+        return _casefold_key(word) in {_casefold_key(p) for p in plural}
 
     def object_pronouns(self, lang: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """Object pronouns written before an addressing verb, and those written after it.

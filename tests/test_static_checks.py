@@ -1,4 +1,4 @@
-"""The package type-checks and lints clean: the same checks a reviewer runs, run by the suite."""
+"""The package type-checks and lints clean (ruff, mypy)."""
 
 from __future__ import annotations
 

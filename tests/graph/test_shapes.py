@@ -21,7 +21,7 @@ DASH = rdflib.Namespace("http://datashapes.org/dash#")
 
 
 def test_cases_collected() -> None:
-    assert len(CASES) == 16
+    assert len(CASES) == 17
     assert sum(1 for case in CASES if "conforms true" in case.read_text()) == 2
 
 

@@ -53,17 +53,21 @@ def test_both_languages_of_the_seed_have_the_same_subjects() -> None:
 
 
 def test_a_resolution_without_a_title_takes_the_topics_of_its_operative_paragraphs() -> None:
+    # Read off S/RES/2195 (2014): terrorism and transnational organized crime (op 1), corruption
+    # and money-laundering (op 5), technical assistance (op 15), in that order.
     document = _by_symbol()["S/RES/2195 (2014)"]
     assert document.title is None
-    operative = {c.ref for c in document.operative}
-    named = [m.entity for m in document.mentions if m.kind == "topic" and m.clause in operative]
-    assert "topic/terrorism" in document.subjects
-    assert "topic/organized-crime" in document.subjects
-    assert document.subjects == tuple(dict.fromkeys(named))
-    preamble_only = {
-        m.entity for m in document.mentions if m.kind == "topic" and m.clause.startswith("pre/")
-    } - set(named)
-    assert not preamble_only & set(document.subjects)
+    assert document.subjects == tuple(
+        f"topic/{t}"
+        for t in (
+            "terrorism", "organized-crime", "corruption", "money-laundering",
+            "technical-cooperation",
+        )
+    )
+    # The preamble names human rights; the operative paragraphs do not, so it is no subject.
+    assert any(m.entity == "topic/human-rights" and m.clause.startswith("pre/")
+               for m in document.mentions)
+    assert "topic/human-rights" not in document.subjects
 
 
 def test_subjects_are_in_the_json() -> None:

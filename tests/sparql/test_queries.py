@@ -13,10 +13,11 @@ from collections.abc import Mapping
 import pyoxigraph as ox
 import pytest
 
+from graph_builder.emit import emit_document
 from graph_builder.parse import parse_file
 from graph_builder.query import Result, load_library, run_query
 from graph_builder.remote import parse_json_results
-from tests.conftest import QUERIES, SEEDS
+from tests.conftest import CORPUS, QUERIES, SEEDS
 from tests.sparql.conftest import EXPECTED
 
 LIBRARY = {n: q for n, q in load_library(QUERIES).items() if not n.startswith("federated-")}
@@ -187,10 +188,33 @@ def test_resolutions_by_subject(seed_store: ox.Store) -> None:
         assert column(result, "date") == ["2004-12-20"]
         assert column(result, "title")[0].startswith("Strengthening the United Nations Crime")
         # Clauses (not footnotes or sub-paragraphs) naming the topic, in either language.
+        clauses = {c.ref for d in documents for c in d.all_clauses}
         refs = {m.clause for d in documents for m in d.mentions
-                if m.entity == "topic/" + topic and m.clause[:3] in ("pre", "op/")}
+                if m.entity == "topic/" + topic and m.clause in clauses}
         assert int(column(result, "clauses")[0]) == len(refs) > 0
     assert run("resolutions-by-subject", seed_store, {"topic": ID + "topic/genocide"}).rows == []
+
+
+def test_resolutions_by_subject_counts_annex_clauses_not_footnotes() -> None:
+    # A/RES/60/177: "Follow-up to the Eleventh United Nations Congress on Crime Prevention and
+    # Criminal Justice"; its annex, the Bangkok Declaration, names crime prevention often.
+    document = parse_file(CORPUS / "A-RES-60-177.en.txt")[0]
+    topic = ID + "topic/crime-prevention"
+    store = ox.Store()
+    store.extend(emit_document(document))
+    named = {m.clause for m in document.mentions if m.entity == "topic/crime-prevention"}
+    own = {c.ref for c in document.clauses} & named
+    annexed = {c.ref for a in document.annexes for c in a.clauses} & named
+    assert len(annexed) == 7  # the Declaration names it in 7 of its 45 paragraphs
+    expected = str(len(own) + len(annexed))
+    result = run("resolutions-by-subject", store, {"topic": topic})
+    assert (column(result, "symbol"), column(result, "clauses")) == (["A/RES/60/177"], [expected])
+    # A footnote that names the topic is not a clause.
+    graph = ox.NamedNode(ID + "graph/A/RES/60/177/en")
+    footnote = ox.NamedNode(ID + "A/RES/60/177/fn/1")
+    mentions = ox.NamedNode("https://w3id.org/unkg/ontology#mentions")
+    store.add(ox.Quad(footnote, mentions, ox.NamedNode(topic), graph))
+    assert column(run("resolutions-by-subject", store, {"topic": topic}), "clauses") == [expected]
 
 
 FAULTS = {

@@ -552,13 +552,22 @@ ADDRESSEES = [
     ),
     ("Remercie l’ONUDC de son travail et l’invite à poursuivre", "fr", ["body/unodc"]),
     ("Welcomes the work of UNODC, and requests it to continue its work;", "en", ["body/unodc"]),
+    # A plural pronoun stands for the group named last, a singular one for the body.
+    (
+        "Urges Member States to support the United Nations Office on Drugs and Crime, "
+        "and invites them to report",
+        "en",
+        ["group/member-states"],
+    ),
+    ("Remercie les États Membres et l’ONUDC et les invite à poursuivre", "fr",
+     ["group/member-states"]),
     # "les" before a noun is an article, not a pronoun.
     ("Prie les États Membres de faire rapport", "fr", ["group/member-states"]),
 ]
 
 
 def test_addressee_table_collected() -> None:
-    assert len(ADDRESSEES) == 21
+    assert len(ADDRESSEES) == 23
 
 
 @pytest.mark.parametrize(("text", "lang", "expected"), ADDRESSEES)
