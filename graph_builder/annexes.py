@@ -9,21 +9,19 @@ resolution itself (:func:`graph_builder.structure.find_clauses`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from graph_builder.layout import Line
 from graph_builder.parts import Parts
 from graph_builder.spans import MappedText
-from graph_builder.structure import RawClause, find_clauses, join_lines
+from graph_builder.structure import RawClause, find_clauses, join_lines, opens_with_number
 from graph_builder.vocab import Vocabulary
 
 # A title is a few lines at most; a longer run without punctuation is text, not a title.
 _TITLE_LINES = 4
 # "We, the States Members of the United Nations," fits on a line; a paragraph's first line is full.
 _FORMULA_CHARACTERS = 60
-_NUMBERED = re.compile(r"^\s*\d{1,3}\s*\.(?:\s|$)")
 
 
 @dataclass
@@ -88,7 +86,7 @@ def _title(content: Sequence[Line], lang: str, vocab: Vocabulary) -> list[Line]:
 
 
 def _opens_paragraph(text: str, lang: str, vocab: Vocabulary) -> bool:
-    return bool(_NUMBERED.match(text)) or vocab.match_lead(text, lang) is not None
+    return opens_with_number(text) or vocab.match_lead(text, lang) is not None
 
 
 def _is_formula(line: Line, lang: str, vocab: Vocabulary) -> bool:

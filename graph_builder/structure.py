@@ -82,6 +82,15 @@ class Skeleton:
     warnings: list[str]
 
 
+def opens_with_number(text: str) -> bool:
+    """Whether a line opens with a paragraph number ("1. Takes note", or "1." alone).
+
+    >>> opens_with_number("12. Decides"), opens_with_number("12."), opens_with_number("2004 was")
+    (True, True, False)
+    """
+    return bool(_INLINE_NUMBER.match(text) or _NUMBER_ALONE.match(text))
+
+
 def join_lines(lines: Sequence[Line]) -> MappedText:
     return MappedText.join((line.text, line.start) for line in lines)
 

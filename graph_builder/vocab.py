@@ -77,6 +77,17 @@ class LeadMatch:
     pronoun: str | None = None
 
 
+def _lead_of(
+    text: str, match: re.Match[str], action: str, kind: ClauseKind, *, pronoun: str | None = None
+) -> LeadMatch:
+    """The leading phrase a lead pattern matched: from its group ``x`` to the match's end."""
+    start = match.end("x")
+    lead = " ".join(text[start : match.end()].split())
+    return LeadMatch(
+        lead=lead, action=action, kind=kind, end=match.end(), start=start, pronoun=pronoun
+    )
+
+
 @dataclass(frozen=True)
 class Entity:
     """An authority record: a body, instrument, event, place or group of actors."""
@@ -301,14 +312,9 @@ class Vocabulary:
         match = pattern.match(text)
         if match is None or match.lastindex is None:
             return None
-        start = match.end("x")
-        if not text[start].isupper():
+        if not text[match.end("x")].isupper():
             return None
-        action, found_kind = meta[match.lastindex]
-        lead = " ".join(text[start : match.end()].split())
-        return LeadMatch(
-            lead=lead, action=action, kind=found_kind, end=match.end(), start=start
-        )
+        return _lead_of(text, match, *meta[match.lastindex])
 
     def match_inner_lead(self, text: str, lang: str) -> LeadMatch | None:
         """An operative phrase written after an opening phrase and a comma.
@@ -328,12 +334,8 @@ class Vocabulary:
             match = pattern.match(text, comma.end())
             if match is None or match.lastindex is None:
                 continue
-            start = match.end("x")
-            if not text[start].islower():
-                continue
-            action, kind = meta[match.lastindex]
-            lead = " ".join(text[start : match.end()].split())
-            return LeadMatch(lead=lead, action=action, kind=kind, end=match.end(), start=start)
+            if text[match.end("x")].islower():
+                return _lead_of(text, match, *meta[match.lastindex])
         return None
 
     def iter_coordinated_verbs(self, text: str, lang: str) -> Iterator[LeadMatch]:
@@ -376,14 +378,8 @@ class Vocabulary:
         for match in pattern.finditer(text):
             if match.lastindex is None:
                 continue
-            lead = " ".join(text[match.end("x") : match.end()].split())
-            yield LeadMatch(
-                lead=lead,
-                action=meta[match.lastindex],
-                kind="operative",
-                end=match.end(),
-                start=match.end("x"),
-                pronoun=match.group("p"),
+            yield _lead_of(
+                text, match, meta[match.lastindex], "operative", pronoun=match.group("p")
             )
 
     def is_plural_pronoun(self, word: str, lang: str) -> bool:
