@@ -26,6 +26,7 @@ class Parts:
     page_label: re.Pattern[str]
     meeting: re.Pattern[str]
     annex: re.Pattern[str]
+    date: re.Pattern[str]
     adopted: re.Pattern[str]
     council_title: re.Pattern[str]
     ibid: re.Pattern[str]
@@ -82,6 +83,11 @@ def load_parts(root: Path | None = None) -> Parts:
         annex=re.compile(
             rf"^\s*(?:{words('annex')})(?:\s+(?P<label>[IVX]+|[A-Z]|\d{{1,2}}))?\s*$",
             re.IGNORECASE,
+        ),
+        # "20 December 2004", "20 décembre 2004", "1er mai 2001": the month is checked later.
+        date=re.compile(
+            rf"(?P<day>\d{{1,2}})(?:{words('day-suffix')})?\s+(?P<month>[^\W\d_]+)\s+"
+            r"(?P<year>\d{4})"
         ),
         ibid=re.compile(rf"^\s*(?:{words('ibid')})", re.IGNORECASE),
         council_title=re.compile(

@@ -43,8 +43,6 @@ _TITLE_NUMBER = re.compile(
 )
 # A symbol printed alone in the masthead.
 _MASTHEAD_SYMBOL = re.compile(r"^\s*(?P<symbol>[ASE]/RES/\S+(?:\s*\(\d{4}\))?)\*?\s*$")
-# "20 December 2004", "20 décembre 2004", "1er mai 2001".
-_DATE = re.compile(r"(?P<day>\d{1,2})(?:er|st|nd|rd|th)?\s+(?P<month>[^\W\d_]+)\s+(?P<year>\d{4})")
 _TERMINAL = (",", ";", ":", ".")
 # A footnote marker ending a line ("… for its implementation, 3") hides its punctuation.
 _TRAILING_MARKER = re.compile(r"(?<=[,;:.])\s*(?:\d{1,3}|\*)$")
@@ -355,11 +353,11 @@ def _split_closing(
         if parts.meeting.match(line.text):
             closing = [line]
             rest = list(lines[index + 1 :])
-            while rest and (rest[0].blank or _DATE.search(rest[0].text)) and len(closing) < 3:
+            while rest and (rest[0].blank or parts.date.search(rest[0].text)) and len(closing) < 3:
                 line = rest.pop(0)
                 if not line.blank:
                     closing.append(line)
-                    if _DATE.search(line.text):
+                    if parts.date.search(line.text):
                         break
             return list(lines[:index]), rest, closing
         if parts.annex.match(line.text):
@@ -367,9 +365,9 @@ def _split_closing(
     return list(lines), [], []
 
 
-def parse_date(text: str, lang: str, vocab: Vocabulary) -> date | None:
+def parse_date(text: str, lang: str, vocab: Vocabulary, parts: Parts) -> date | None:
     """The first date written in words in ``text``, or ``None``."""
-    for match in _DATE.finditer(text):
+    for match in parts.date.finditer(text):
         month = vocab.month(match.group("month"), lang)
         if month is None:
             continue
@@ -387,7 +385,7 @@ def _closing(
         return None, None
     match = parts.meeting.match(closing[0].text)
     meeting = int(match.group("number")) if match else None
-    when = parse_date(" ".join(ln.text for ln in closing[1:]), lang, vocab)
+    when = parse_date(" ".join(ln.text for ln in closing[1:]), lang, vocab, parts)
     return when, meeting
 
 
@@ -398,7 +396,7 @@ def _adoption_line(
     match = parts.adopted.search(text)
     if not match:
         return None, None
-    return parse_date(text[match.end() :], lang, vocab), int(match.group("number"))
+    return parse_date(text[match.end() :], lang, vocab, parts), int(match.group("number"))
 
 
 def _paragraphs(

@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -478,18 +478,14 @@ class Vocabulary:
 
     def iter_entities(self, text: str, lang: str) -> Iterator[EntityHit]:
         """Non-overlapping label occurrences, left to right, longest label first at each place."""
-        key = ("entities", lang)
-        cached = self._cache.get(key)
-        if cached is None:
-            entries = []
+
+        def entries() -> Iterator[tuple[list[str], str]]:
             for label, entity in self._t.entity_labels.get(lang, {}).items():
-                entries.append((_tokens(label), entity))
+                yield _tokens(label), entity
                 if label[0].islower():  # a label in lower case may open a sentence
-                    entries.append((_tokens(label[0].upper() + label[1:]), entity))
-            body, meta = _trie(entries, capture=True)
-            cached = (re.compile(rf"(?<!\w)(?:{body})(?!\w)"), [None, *meta])
-            self._cache[key] = cached
-        pattern, meta = cached
+                    yield _tokens(label[0].upper() + label[1:]), entity
+
+        pattern, meta = self._label_matcher(("entities", lang), entries)
         for match in pattern.finditer(text):
             if match.lastindex is None:
                 continue
@@ -508,20 +504,29 @@ class Vocabulary:
         ...     "Programme, in particular its technical cooperation capacity", "en")
         ('topic/crime-prevention', 'topic/criminal-justice', 'topic/technical-cooperation')
         """
-        key = ("topics", lang)
-        cached = self._cache.get(key)
-        if cached is None:
-            entries = [
-                (_tokens(label), entity)
-                for label, entity in self._t.entity_labels.get(lang, {}).items()
-                if self._t.entities[entity].kind == "topic"
-            ]
-            body, meta = _trie(entries, capture=True)
-            cached = (re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE), [None, *meta])
-            self._cache[key] = cached
-        pattern, meta = cached
+
+        def entries() -> Iterator[tuple[list[str], str]]:
+            for label, entity in self._t.entity_labels.get(lang, {}).items():
+                if self._t.entities[entity].kind == "topic":
+                    yield _tokens(label), entity
+
+        pattern, meta = self._label_matcher(("topics", lang), entries, re.IGNORECASE)
         found = (meta[m.lastindex] for m in pattern.finditer(text) if m.lastindex is not None)
         return tuple(dict.fromkeys(found))
+
+    def _label_matcher(
+        self,
+        key: tuple[str, ...],
+        entries: Callable[[], Iterable[tuple[list[str], str]]],
+        flags: int = 0,
+    ) -> tuple[re.Pattern[str], list[Any]]:
+        """One whole-word pattern over record labels, compiled on first use."""
+        cached = self._cache.get(key)
+        if cached is None:
+            body, meta = _trie(entries(), capture=True)
+            cached = (re.compile(rf"(?<!\w)(?:{body})(?!\w)", flags), [None, *meta])
+            self._cache[key] = cached
+        return cached
 
     def short_names(self, lang: str) -> Mapping[str, frozenset[str]]:
         """Short references ("the Commission") -> ids of the records they may stand for."""

@@ -7,6 +7,7 @@ scripted reply (a status, headers, a body, an optional delay before answering).
 
 from __future__ import annotations
 
+import functools
 import threading
 import urllib.request
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+import rdflib
 
 from tests.conftest import ONTOLOGY, OxigraphServer, start_oxigraph
 
@@ -26,25 +28,31 @@ AUTHORITY = ox.NamedNode("https://w3id.org/unkg/id/graph/authority")
 RESULTS = b'{"head": {"vars": ["item", "symbol"]}, "results": {"bindings": []}}'
 
 
+@functools.cache
+def _authority() -> tuple[rdflib.Graph, rdflib.Graph]:
+    """The dataset descriptions, and every other authority file, parsed once."""
+    datasets = rdflib.Graph().parse(ONTOLOGY / "authority" / "datasets.ttl")
+    links = rdflib.Graph()
+    for path in sorted((ONTOLOGY / "authority").glob("*.ttl")):
+        if path.name != "datasets.ttl":
+            links.parse(path)
+    return datasets, links
+
+
+@functools.cache
 def authority_links() -> dict[tuple[str, str], int]:
     """(target dataset, link predicate) -> how many links the authority files state.
 
     Counted here with rdflib, apart from the store's SPARQL, so that the VoID counts and the
     enrichment batches are checked against the files themselves.
     """
-    import rdflib
-
+    datasets, links = _authority()
     void = rdflib.Namespace("http://rdfs.org/ns/void#")
-    datasets = rdflib.Graph().parse(ONTOLOGY / "authority" / "datasets.ttl")
     spaces = {
         str(d).rsplit("/", 1)[1]: str(space)
         for d, space in datasets.subject_objects(void.uriSpace)
         if not str(d).endswith("/unkg")
     }
-    links = rdflib.Graph()
-    for path in sorted((ONTOLOGY / "authority").glob("*.ttl")):
-        if path.name != "datasets.ttl":
-            links.parse(path)
     counts: dict[tuple[str, str], int] = {}
     for s, p, o in links:
         if str(s).startswith(ID + "link/") or not str(s).startswith(ID):
@@ -57,21 +65,19 @@ def authority_links() -> dict[tuple[str, str], int]:
 
 def authority_symbols() -> set[str]:
     """Symbols of the documents the authority files name (the resolutions adopting treaties)."""
-    import rdflib
-
-    graph = rdflib.Graph()
-    for path in sorted((ONTOLOGY / "authority").glob("*.ttl")):
-        graph.parse(path)
-    return {str(s) for s in graph.objects(None, rdflib.URIRef(UNKG + "symbol"))}
+    return {str(s) for s in _authority()[1].objects(None, rdflib.URIRef(UNKG + "symbol"))}
 
 
-#: Symbols of the two documents of data/documents.trig that have one of their own.
-FIXTURE_SYMBOLS = {"A/RES/59/159", "S/RES/1373 (2001)"}
+@functools.cache
+def fixture_symbols() -> frozenset[str]:
+    """Symbols of the documents of data/documents.trig that have one of their own."""
+    quads = ox.parse(path=DATA / "documents.trig", format=ox.RdfFormat.TRIG)
+    return frozenset(q.object.value for q in quads if q.predicate.value == UNKG + "symbol")
 
 
 def symbol_batch() -> str:
     """How the one symbol batch of the fixture store is named in reports."""
-    symbols = sorted(FIXTURE_SYMBOLS | authority_symbols())
+    symbols = sorted(fixture_symbols() | authority_symbols())
     return f"symbol batch 1/1 ({symbols[0]} … {symbols[-1]})"
 
 

@@ -14,9 +14,9 @@ from graph_builder.store import open_store
 from tests.conftest import REPO, OxigraphServer, free_port
 from tests.link.conftest import (
     DATA,
-    FIXTURE_SYMBOLS,
     authority_links,
     authority_symbols,
+    fixture_symbols,
     load_authority,
     symbol_batch,
     wikidata_items,
@@ -61,7 +61,7 @@ def test_link_online_then_offline(
     sets |= authority_links()
     described = ", ".join(f"{name} {_curie(p)} {n}" for (name, p), n in sorted(sets.items()))
     items = wikidata_items() + 2  # and the two resolutions found by symbol
-    symbols = len(FIXTURE_SYMBOLS) + named
+    symbols = len(fixture_symbols()) + named
     assert out.splitlines() == [
         f"links: {3 + named} documents; link sets: {described}",
         f"enrichment: {items} items, {symbols} symbols (2 matched), 2 answers (0 from cache); "

@@ -14,10 +14,10 @@ from graph_builder.enrich import enrich, enrichment_graph, symbols_query
 from graph_builder.links import select
 from tests.conftest import OxigraphServer, free_port
 from tests.link.conftest import (
-    FIXTURE_SYMBOLS,
     Reply,
     ScriptedServer,
     authority_symbols,
+    fixture_symbols,
     symbol_batch,
     wikidata_items,
 )
@@ -41,7 +41,7 @@ def test_enrichment_end_to_end(store: ox.Store, wikidata: OxigraphServer, tmp_pa
     report = enrich(store, SparqlClient(wikidata.query, cache=tmp_path, retries=0))
     assert report.failures == []
     assert report.written
-    assert (report.symbols, report.matched) == (len(FIXTURE_SYMBOLS | authority_symbols()), 2)
+    assert (report.symbols, report.matched) == (len(fixture_symbols() | authority_symbols()), 2)
     assert report.items == wikidata_items() + 2  # and the 2 found by symbol
     found = enrichment(store)
     label = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -111,7 +111,7 @@ def test_partial_writes_what_was_answered(
 ) -> None:
     # Cache only the symbol look-up, then go offline: the item batch has no answer.
     online = SparqlClient(wikidata.query, cache=tmp_path)
-    online.select(symbols_query(sorted(FIXTURE_SYMBOLS | authority_symbols())))
+    online.select(symbols_query(sorted(fixture_symbols() | authority_symbols())))
     offline = SparqlClient(wikidata.query, cache=tmp_path, offline=True)
     report = enrich(store, offline, partial=True)
     assert report.written
