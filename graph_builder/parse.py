@@ -40,7 +40,14 @@ from graph_builder.model import (
 from graph_builder.parts import Parts, load_parts
 from graph_builder.read import SourceText, read_source
 from graph_builder.spans import MappedText
-from graph_builder.structure import RawClause, Skeleton, find_resolutions, join_lines, session_of
+from graph_builder.structure import (
+    SUBPARAGRAPH_LABEL,
+    RawClause,
+    Skeleton,
+    find_resolutions,
+    join_lines,
+    session_of,
+)
 from graph_builder.vocab import Vocabulary, load_vocabulary
 
 __all__ = ["PARSER_VERSION", "parse_file", "parse_source", "parse_text"]
@@ -438,9 +445,6 @@ def _named_in(
     return None
 
 
-_LABEL_PREFIX = re.compile(r"^\s*\([a-z]{1,2}\)\s*|^\s*\([ivxl]{1,5}\)\s*")
-
-
 def _strip_label(text: MappedText) -> MappedText:
-    match = _LABEL_PREFIX.match(text.text)
+    match = SUBPARAGRAPH_LABEL.match(text.text)
     return text.slice(match.end()) if match else text

@@ -27,7 +27,7 @@ _INLINE_NUMBER = re.compile(r"^\s*(?P<number>\d{1,3})\s*\.\s+(?=\S)")
 # "1." alone on its line (pdftotext often prints it before or after the first line).
 _NUMBER_ALONE = re.compile(r"^\s*(?P<number>\d{1,3})\s*\.\s*$")
 # "(a) …", "(ii) …": a sub-paragraph label opening its line.
-_LABEL = re.compile(r"^\s*\((?P<label>[a-z]{1,2}|[ivxl]{1,5})\)\s*")
+SUBPARAGRAPH_LABEL = re.compile(r"^\s*\((?P<label>[a-z]{1,2}|[ivxl]{1,5})\)\s*")
 # The resolution number opening the title: "59/159.", "ES-10/1.", "1514 (XV).", OCR "96 (1)".
 _TITLE_NUMBER = re.compile(
     r"""^\s*
@@ -451,7 +451,7 @@ def _paragraphs(
             clauses.append(RawClause(_kind(lead) or "operative", pending, lead, [line]))
             pending, previous = None, line
             continue
-        label = _LABEL.match(text) if head == "(" else None
+        label = SUBPARAGRAPH_LABEL.match(text) if head == "(" else None
         if label and clauses and label.group("label") in dict(clauses[-1].subparagraphs):
             # a label printed twice (OCR) would give two parts one identifier
             warnings.append(
@@ -497,7 +497,7 @@ def _misplaced_tail(line: Line, previous: Line | None, clauses: list[RawClause])
     if not clauses or not clauses[-1].subparagraphs or previous is None:
         return False
     text = line.text.strip()
-    label_alone = _LABEL.fullmatch(previous.text.strip() + " ") is not None
+    label_alone = SUBPARAGRAPH_LABEL.fullmatch(previous.text.strip() + " ") is not None
     return label_alone and text[:1].islower() and text.endswith((";", ".", ":"))
 
 
